@@ -1,0 +1,44 @@
+package io.pocketid.core.store;
+
+import io.pocketid.core.model.OidcClient;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * OIDC clients. Deleting a client deletes its authorization codes, refresh tokens, device codes,
+ * consents and group restrictions.
+ */
+public interface OidcClientStore {
+  /**
+   * @throws DuplicateKeyException key {@code id}
+   */
+  void create(OidcClient client);
+
+  /**
+   * @throws NotFoundException when no such client
+   */
+  void update(OidcClient client);
+
+  Optional<OidcClient> findById(String id);
+
+  /**
+   * A page of clients. Search matches the name. Sortable: {@code name}, {@code createdAt}; default
+   * order: name.
+   */
+  Page<OidcClient> list(PageRequest request);
+
+  /**
+   * @return whether a client was deleted
+   */
+  boolean delete(String id);
+
+  /**
+   * Replaces the groups allowed to use the client; an empty list means everybody may.
+   *
+   * @throws NotFoundException when the client or one of the groups does not exist
+   */
+  void setAllowedGroups(String clientId, List<String> groupIds);
+
+  /** Ids of the groups allowed to use the client, ordered; empty when unrestricted. */
+  List<String> allowedGroupIds(String clientId);
+}

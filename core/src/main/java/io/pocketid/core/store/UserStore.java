@@ -1,0 +1,48 @@
+package io.pocketid.core.store;
+
+import io.pocketid.core.model.User;
+import java.util.Optional;
+
+/**
+ * Users. Usernames are unique case-insensitively; emails are unique (exact match) when present.
+ * Deleting a user deletes everything that belongs to them: passkeys, sessions, login codes,
+ * reauthentication tokens, API keys, authorization codes, refresh tokens, device codes they
+ * approved, consents, group memberships and their custom claims.
+ */
+public interface UserStore {
+  /**
+   * @throws DuplicateKeyException key {@code id}, {@code username} or {@code email}
+   */
+  void create(User user);
+
+  /**
+   * Replaces the stored user with the same id.
+   *
+   * @throws NotFoundException when no such user
+   * @throws DuplicateKeyException key {@code username} or {@code email}
+   */
+  void update(User user);
+
+  Optional<User> findById(String id);
+
+  /** Case-insensitive match. */
+  Optional<User> findByUsername(String username);
+
+  /** Exact match. */
+  Optional<User> findByEmail(String email);
+
+  /**
+   * A page of users. Search matches username, email, first, last and display name (case-insensitive
+   * substring). Sortable: {@code username}, {@code email}, {@code firstName}, {@code lastName},
+   * {@code displayName}, {@code createdAt}; default order: username.
+   */
+  Page<User> list(PageRequest request);
+
+  /** Number of users (used by first-run setup). */
+  long count();
+
+  /**
+   * @return whether a user was deleted
+   */
+  boolean delete(String id);
+}
