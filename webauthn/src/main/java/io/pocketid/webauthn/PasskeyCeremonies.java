@@ -1,0 +1,343 @@
+package io.pocketid.webauthn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.RelyingParty;
+import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
+import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
+import com.yubico.webauthn.data.AuthenticatorTransport;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
+import com.yubico.webauthn.data.ClientRegistrationExtensionOutputs;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.PublicKeyCredentialParameters;
+import com.yubico.webauthn.data.RegistrationExtensionInputs;
+import com.yubico.webauthn.data.RelyingPartyIdentity;
+import com.yubico.webauthn.data.ResidentKeyRequirement;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.AssertionFailedException;
+import com.yubico.webauthn.exception.RegistrationFailedException;
+import io.pocketid.core.model.Passkey;
+import io.pocketid.core.model.User;
+import io.pocketid.core.model.WebauthnChallenge;
+import io.pocketid.core.store.DuplicateKeyException;
+import io.pocketid.core.store.Storage;
+import io.pocketid.webauthn.internal.AuthenticatorNames;
+import io.pocketid.webauthn.internal.ResponseChecks;
+import io.pocketid.webauthn.internal.StoreCredentialRepository;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passkey registration and discoverable sign-in. Thread-safe; one instance per relying party.
+ * Challenges and passkeys are read and written through the storage SPI only, so a ceremony started
+ * on one instance finishes on any other.
+ */
+public final class PasskeyCeremonies {
+  private static final Logger LOG = LoggerFactory.getLogger(PasskeyCeremonies.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USER_VERIFICATION = "required";
+
+  private final WebauthnSettings settings;
+  private final Storage storage;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final RelyingParty relyingParty;
+  private final ResponseChecks checks;
+
+  public PasskeyCeremonies(WebauthnSettings settings, Storage storage, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.checks = new ResponseChecks(settings.rpId(), settings.origins());
+    this.relyingParty =
+        RelyingParty.builder()
+            .identity(
+                RelyingPartyIdentity.builder()
+                    .id(settings.rpId())
+                    .name(settings.rpName())
+                    .build())
+            .credentialRepository(new StoreCredentialRepository(storage))
+            .origins(Set.copyOf(settings.origins()))
+            .preferredPubkeyParams(
+                List.of(
+                    PublicKeyCredentialParameters.ES256,
+                    PublicKeyCredentialParameters.EdDSA,
+                    PublicKeyCredentialParameters.RS256))
+            .allowUntrustedAttestation(true)
+            // The counter is checked below so that a regression gets its own reason.
+            .validateSignatureCounter(false)
+            .clock(clock)
+            .build();
+  }
+
+  /**
+   * Starts adding a passkey to {@code user}: resident key and user verification required, the
+   * user's existing passkeys excluded, {@code credProps} requested.
+   */
+  public Ceremony startRegistration(User user) {
+    PublicKeyCredentialCreationOptions options =
+        relyingParty.startRegistration(
+            StartRegistrationOptions.builder()
+                .user(
+                    UserIdentity.builder()
+                        .name(user.username())
+                        .displayName(displayName(user))
+                        .id(StoreCredentialRepository.userHandle(user.id()))
+                        .build())
+                .authenticatorSelection(
+                    AuthenticatorSelectionCriteria.builder()
+                        .residentKey(ResidentKeyRequirement.REQUIRED)
+                        .userVerification(UserVerificationRequirement.REQUIRED)
+                        .build())
+                .extensions(RegistrationExtensionInputs.builder().credProps().build())
+                .timeout(settings.timeout().toMillis())
+                .build());
+    try {
+      return store(options.getChallenge(), user.id(), options.toJson(), browserJson(
+          options.toCredentialsCreateJson()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize registration options", e);
+    }
+  }
+
+  /**
+   * Verifies the browser's answer to {@link #startRegistration} and stores the new passkey.
+   *
+   * @param ceremonyId the id returned by {@code startRegistration}
+   * @param user the signed-in user; must be the user the ceremony was started for
+   * @param responseJson the browser's {@code RegistrationResponseJSON}
+   * @return the stored passkey
+   */
+  public Passkey finishRegistration(String ceremonyId, User user, String responseJson)
+      throws PasskeyCeremonyException {
+    WebauthnChallenge challenge = consume(ceremonyId, user.id());
+    if (!user.id().equals(challenge.userId())) {
+      throw new PasskeyCeremonyException(CeremonyFailure.USER_MISMATCH, user.id(), null);
+    }
+    PublicKeyCredentialCreationOptions options;
+    try {
+      options = PublicKeyCredentialCreationOptions.fromJson(challenge.requestJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored registration options cannot be read", e);
+    }
+    PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs>
+        credential;
+    try {
+      credential = PublicKeyCredential.parseRegistrationResponseJson(responseJson);
+    } catch (IOException | RuntimeException e) {
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.MALFORMED_RESPONSE, user.id(), e.getClass().getSimpleName());
+    }
+    checks.check(credential.getResponse(), "webauthn.create", options.getChallenge(), user.id());
+    if (storage.passkeys().findByCredentialId(credential.getId().getBytes()).isPresent()) {
+      throw new PasskeyCeremonyException(CeremonyFailure.ALREADY_REGISTERED, user.id(), null);
+    }
+    RegistrationResult result;
+    try {
+      result =
+          relyingParty.finishRegistration(
+              FinishRegistrationOptions.builder().request(options).response(credential).build());
+    } catch (RegistrationFailedException | RuntimeException e) {
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.VERIFICATION_FAILED, user.id(), e.getMessage());
+    }
+    Instant now = now();
+    byte[] aaguid = result.getAaguid().getBytes();
+    Passkey passkey =
+        new Passkey(
+            UUID.randomUUID().toString(),
+            now,
+            AuthenticatorNames.defaultPasskeyName(aaguid),
+            result.getKeyId().getId().getBytes(),
+            result.getPublicKeyCose().getBytes(),
+            result.getAttestationType().name().toLowerCase(java.util.Locale.ROOT),
+            transports(credential.getResponse()),
+            user.id(),
+            result.isBackupEligible(),
+            result.isBackedUp(),
+            aaguid,
+            result.getSignatureCount(),
+            null);
+    try {
+      storage.passkeys().create(passkey);
+    } catch (DuplicateKeyException e) {
+      throw new PasskeyCeremonyException(CeremonyFailure.ALREADY_REGISTERED, user.id(), null);
+    }
+    return passkey;
+  }
+
+  /** Starts a discoverable (username-less) sign-in with user verification required. */
+  public Ceremony startLogin() {
+    AssertionRequest request =
+        relyingParty.startAssertion(
+            StartAssertionOptions.builder()
+                .userVerification(UserVerificationRequirement.REQUIRED)
+                .timeout(settings.timeout().toMillis())
+                .build());
+    try {
+      return store(
+          request.getPublicKeyCredentialRequestOptions().getChallenge(),
+          null,
+          request.toJson(),
+          browserJson(request.toCredentialsGetJson()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize assertion request", e);
+    }
+  }
+
+  /**
+   * Verifies the browser's answer to {@link #startLogin}; on success stores the passkey's new
+   * counter, backup flags and last-used time.
+   *
+   * @throws PasskeyCeremonyException with {@link CeremonyFailure#DISABLED_USER} only after the
+   *     assertion itself verified
+   */
+  public SignIn finishLogin(String ceremonyId, String responseJson)
+      throws PasskeyCeremonyException {
+    WebauthnChallenge challenge = consume(ceremonyId, null);
+    AssertionRequest request;
+    try {
+      request = AssertionRequest.fromJson(challenge.requestJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored assertion request cannot be read", e);
+    }
+    PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential;
+    try {
+      credential = PublicKeyCredential.parseAssertionResponseJson(responseJson);
+    } catch (IOException | RuntimeException e) {
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.MALFORMED_RESPONSE, null, e.getClass().getSimpleName());
+    }
+    Passkey passkey =
+        storage
+            .passkeys()
+            .findByCredentialId(credential.getId().getBytes())
+            .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
+    String userId = passkey.userId();
+    checks.check(
+        credential.getResponse(),
+        "webauthn.get",
+        request.getPublicKeyCredentialRequestOptions().getChallenge(),
+        userId);
+    AssertionResult result;
+    try {
+      result =
+          relyingParty.finishAssertion(
+              FinishAssertionOptions.builder().request(request).response(credential).build());
+    } catch (AssertionFailedException | RuntimeException e) {
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.VERIFICATION_FAILED, userId, e.getMessage());
+    }
+    if (!result.isSuccess()) {
+      throw new PasskeyCeremonyException(CeremonyFailure.VERIFICATION_FAILED, userId, null);
+    }
+    if (!result.isSignatureCounterValid()) {
+      LOG.warn(
+          "Passkey {} of user {}: signature counter went from {} to {}; sign-in refused",
+          passkey.id(),
+          userId,
+          passkey.signCount(),
+          result.getSignatureCount());
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.COUNTER_REGRESSION,
+          userId,
+          "stored " + passkey.signCount() + ", received " + result.getSignatureCount());
+    }
+    User user =
+        storage
+            .users()
+            .findById(userId)
+            .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
+    if (user.disabled()) {
+      throw new PasskeyCeremonyException(CeremonyFailure.DISABLED_USER, userId, null);
+    }
+    Passkey updated =
+        passkey.afterAssertion(
+            result.getSignatureCount(), result.isBackupEligible(), result.isBackedUp(), now());
+    storage.passkeys().update(updated);
+    return new SignIn(user, updated);
+  }
+
+  private Ceremony store(ByteArray challenge, String userId, String requestJson, String options) {
+    Instant now = now();
+    Instant expiresAt = now.plus(settings.timeout());
+    String id = randomId();
+    storage
+        .webauthnChallenges()
+        .save(
+            new WebauthnChallenge(
+                id, challenge.getBase64Url(), now, expiresAt, USER_VERIFICATION, userId,
+                requestJson));
+    return new Ceremony(id, options, expiresAt);
+  }
+
+  private WebauthnChallenge consume(String ceremonyId, String userId)
+      throws PasskeyCeremonyException {
+    if (ceremonyId == null || ceremonyId.isBlank()) {
+      throw new PasskeyCeremonyException(CeremonyFailure.CHALLENGE_EXPIRED_OR_USED, userId, null);
+    }
+    return storage
+        .webauthnChallenges()
+        .consume(ceremonyId, now())
+        .orElseThrow(
+            () ->
+                new PasskeyCeremonyException(
+                    CeremonyFailure.CHALLENGE_EXPIRED_OR_USED, userId, null));
+  }
+
+  /** The options object the browser needs, without Yubico's {@code {"publicKey": …}} wrapper. */
+  private static String browserJson(String wrapped) throws JsonProcessingException {
+    return JSON.writeValueAsString(JSON.readTree(wrapped).get("publicKey"));
+  }
+
+  private static List<String> transports(AuthenticatorAttestationResponse response) {
+    return response.getTransports().stream()
+        .map(AuthenticatorTransport::getId)
+        .sorted()
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  private static String displayName(User user) {
+    if (!user.displayName().isBlank()) {
+      return user.displayName();
+    }
+    String name =
+        ((user.firstName() == null ? "" : user.firstName())
+                + " "
+                + (user.lastName() == null ? "" : user.lastName()))
+            .trim();
+    return name.isEmpty() ? user.username() : name;
+  }
+
+  private String randomId() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
