@@ -180,7 +180,7 @@ abstract class UserContract extends ContractSupport {
   void deleteThenUsernameAndEmailCanBeReused() {
     User alice = createUser("alice");
     users().delete(alice.id());
-    User again = user("Alice").id(Fixtures.id("again")).build();
+    User again = user("Alice").id(Fixtures.id("again")).email("alice@example.com").build();
     users().create(again);
     assertThat(users().findByEmail("alice@example.com")).contains(again);
   }
