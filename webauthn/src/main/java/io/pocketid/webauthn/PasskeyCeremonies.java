@@ -74,10 +74,7 @@ public final class PasskeyCeremonies {
     this.relyingParty =
         RelyingParty.builder()
             .identity(
-                RelyingPartyIdentity.builder()
-                    .id(settings.rpId())
-                    .name(settings.rpName())
-                    .build())
+                RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
             .credentialRepository(new StoreCredentialRepository(storage))
             .origins(Set.copyOf(settings.origins()))
             .preferredPubkeyParams(
@@ -115,8 +112,11 @@ public final class PasskeyCeremonies {
                 .timeout(settings.timeout().toMillis())
                 .build());
     try {
-      return store(options.getChallenge(), user.id(), options.toJson(), browserJson(
-          options.toCredentialsCreateJson()));
+      return store(
+          options.getChallenge(),
+          user.id(),
+          options.toJson(),
+          browserJson(options.toCredentialsCreateJson()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize registration options", e);
     }
@@ -288,7 +288,12 @@ public final class PasskeyCeremonies {
         .webauthnChallenges()
         .save(
             new WebauthnChallenge(
-                id, challenge.getBase64Url(), now, expiresAt, USER_VERIFICATION, userId,
+                id,
+                challenge.getBase64Url(),
+                now,
+                expiresAt,
+                USER_VERIFICATION,
+                userId,
                 requestJson));
     return new Ceremony(id, options, expiresAt);
   }

@@ -33,7 +33,8 @@ public record WebauthnSettings(String rpId, String rpName, List<String> origins,
    *
    * @param extraOrigins further accepted origins (for example an Android app's origin)
    */
-  public static WebauthnSettings forAppUrl(String appUrl, String rpName, List<String> extraOrigins) {
+  public static WebauthnSettings forAppUrl(
+      String appUrl, String rpName, List<String> extraOrigins) {
     URI uri = URI.create(appUrl);
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("APP_URL has no host: " + appUrl);

@@ -2,9 +2,9 @@
  * Passkeys: WebAuthn registration and discoverable sign-in on Yubico java-webauthn-server.
  *
  * <p>Entry point: {@link io.pocketid.webauthn.PasskeyCeremonies}. A ceremony has two halves: a
- * {@code start...} call that stores a challenge through the storage SPI and returns the options
- * the browser needs, and a {@code finish...} call that consumes the challenge (once, on any
- * instance) and verifies the browser's response. Every failure is a {@link
+ * {@code start...} call that stores a challenge through the storage SPI and returns the options the
+ * browser needs, and a {@code finish...} call that consumes the challenge (once, on any instance)
+ * and verifies the browser's response. Every failure is a {@link
  * io.pocketid.webauthn.PasskeyCeremonyException} carrying a {@link
  * io.pocketid.webauthn.CeremonyFailure} the UI can show.
  *

@@ -65,7 +65,8 @@ class PasskeyCeremoniesTest {
 
   private Passkey register(User user, SoftwareAuthenticator auth) throws Exception {
     Ceremony ceremony = ceremonies.startRegistration(user);
-    return ceremonies.finishRegistration(ceremony.id(), user, auth.register(ceremony.optionsJson()));
+    return ceremonies.finishRegistration(
+        ceremony.id(), user, auth.register(ceremony.optionsJson()));
   }
 
   private SignIn login(SoftwareAuthenticator auth) throws Exception {

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A passkey authenticator in software (ES256, attestation "none") whose every output can be bent
- * to test one verification rule at a time: user verification, origin, RP ID, counter, challenge.
+ * A passkey authenticator in software (ES256, attestation "none") whose every output can be bent to
+ * test one verification rule at a time: user verification, origin, RP ID, counter, challenge.
  */
 final class SoftwareAuthenticator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,7 +125,8 @@ final class SoftwareAuthenticator {
 
   private byte[] authenticatorData(boolean withCredential) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(MessageDigest.getInstance("SHA-256").digest(rpId.getBytes(StandardCharsets.UTF_8)));
+    out.writeBytes(
+        MessageDigest.getInstance("SHA-256").digest(rpId.getBytes(StandardCharsets.UTF_8)));
     int flags = 0x01; // UP
     if (userVerified) {
       flags |= 0x04;
@@ -145,6 +146,7 @@ final class SoftwareAuthenticator {
       out.writeBytes(AAGUID);
       out.write(credentialId.length >> 8);
       out.write(credentialId.length & 0xff);
+      out.writeBytes(credentialId);
       out.writeBytes(coseKey());
     }
     return out.toByteArray();

@@ -12,8 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * The checks that give a precise reason before the library's full verification runs, one method
- * per WebAuthn clause (Level 2, §7.1 registration and §7.2 assertion steps).
+ * The checks that give a precise reason before the library's full verification runs, one method per
+ * WebAuthn clause (Level 2, §7.1 registration and §7.2 assertion steps).
  */
 public final class ResponseChecks {
   private final byte[] rpIdHash;
@@ -26,7 +26,10 @@ public final class ResponseChecks {
 
   /** Runs every check in order; the first one that fails decides the reason. */
   public void check(
-      AuthenticatorResponse response, String expectedType, ByteArray expectedChallenge, String userId)
+      AuthenticatorResponse response,
+      String expectedType,
+      ByteArray expectedChallenge,
+      String userId)
       throws PasskeyCeremonyException {
     CollectedClientData clientData = response.getClientData();
     checkType(clientData, expectedType, userId);
@@ -55,8 +58,7 @@ public final class ResponseChecks {
   }
 
   /** §7.2 step 13: {@code C.origin} is an origin this relying party accepts. */
-  void checkOrigin(CollectedClientData clientData, String userId)
-      throws PasskeyCeremonyException {
+  void checkOrigin(CollectedClientData clientData, String userId) throws PasskeyCeremonyException {
     if (!origins.contains(clientData.getOrigin())) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.WRONG_ORIGIN, userId, "origin " + clientData.getOrigin());
