@@ -212,4 +212,12 @@ public abstract class StorageContract {
       return storage;
     }
   }
+
+  @Nested
+  class Lifecycle extends LifecycleContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
 }

@@ -164,9 +164,4 @@ abstract class TransactionContract extends ContractSupport {
     storage().inTransaction(() -> createUser("bob"));
     assertThat(storage().users().count()).isEqualTo(2);
   }
-
-  @Test
-  void isReachableWhileOpen() {
-    assertThat(storage().isReachable()).isTrue();
-  }
 }
