@@ -16,6 +16,14 @@
  *   <li>{@code consume...} methods are atomic "delete and return": of two concurrent calls with the
  *       same key at most one gets a value.
  *   <li>Timestamps are kept to at least millisecond precision; callers truncate to milliseconds.
+ *   <li>Expiry: a row is valid while {@code now <= expiresAt} (and {@code findActive}/{@code
+ *       consume} treat it so); {@code deleteExpired(now)} deletes rows with {@code expiresAt <
+ *       now}.
+ *   <li>Ordering: where a list documents a default order it is stable; text sorts ignore case;
+ *       nulls sort last ascending and first descending.
+ *   <li>Nested transactions join the outer one; an exception that escapes the outermost {@code
+ *       inTransaction} rolls back everything, including work of inner calls whose exception was
+ *       caught by the caller.
  *   <li>Secret values arrive already hashed; stores never see plain tokens.
  * </ul>
  *

@@ -1,0 +1,260 @@
+// Pocket ID for the JVM: the one script of the web UI. It runs the WebAuthn ceremonies
+// (registration, sign-in with and without conditional UI) against the JSON API and wires the
+// pages' buttons. No build step; an ES module loaded with the page's CSP nonce.
+
+const b64url = {
+  decode(value) {
+    const base64 = value.replace(/-/g, "+").replace(/_/g, "/");
+    const padded = base64 + "===".slice((base64.length + 3) % 4);
+    return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0)).buffer;
+  },
+  encode(buffer) {
+    const bytes = new Uint8Array(buffer);
+    let text = "";
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  },
+};
+
+function creationOptions(json) {
+  const options = structuredClone(json);
+  options.challenge = b64url.decode(json.challenge);
+  options.user.id = b64url.decode(json.user.id);
+  options.excludeCredentials = (json.excludeCredentials || []).map((c) => ({ ...c, id: b64url.decode(c.id) }));
+  return options;
+}
+
+function requestOptions(json) {
+  const options = structuredClone(json);
+  options.challenge = b64url.decode(json.challenge);
+  options.allowCredentials = (json.allowCredentials || []).map((c) => ({ ...c, id: b64url.decode(c.id) }));
+  return options;
+}
+
+function credentialJson(credential) {
+  const r = credential.response;
+  const response = { clientDataJSON: b64url.encode(r.clientDataJSON) };
+  if (r.attestationObject) {
+    response.attestationObject = b64url.encode(r.attestationObject);
+    response.transports = typeof r.getTransports === "function" ? r.getTransports() : [];
+  } else {
+    response.authenticatorData = b64url.encode(r.authenticatorData);
+    response.signature = b64url.encode(r.signature);
+    if (r.userHandle) response.userHandle = b64url.encode(r.userHandle);
+  }
+  return {
+    id: credential.id,
+    rawId: b64url.encode(credential.rawId),
+    type: credential.type,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    response,
+    clientExtensionResults: credential.getClientExtensionResults(),
+  };
+}
+
+async function api(method, url, body) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((data && (data.error_description || data.error)) || `Request failed (${response.status})`);
+  }
+  return data;
+}
+
+function ceremonyError(error) {
+  if (error && error.name === "NotAllowedError") {
+    return "The passkey request was cancelled or timed out, or the authenticator could not verify you. Try again.";
+  }
+  if (error && error.name === "InvalidStateError") {
+    return "This passkey is already registered.";
+  }
+  return (error && error.message) || "Something went wrong.";
+}
+
+function show(id, message) {
+  const el = document.getElementById(id);
+  if (el) el.textContent = message || "";
+}
+
+function busy(button, on) {
+  if (button) button.disabled = on;
+}
+
+export async function registerPasskey() {
+  const options = await api("GET", "/api/webauthn/register/start");
+  const credential = await navigator.credentials.create({ publicKey: creationOptions(options) });
+  return api("POST", "/api/webauthn/register/finish", credentialJson(credential));
+}
+
+async function signIn(mediation, signal) {
+  const options = await api("GET", "/api/webauthn/login/start");
+  const request = { publicKey: requestOptions(options) };
+  if (mediation) request.mediation = mediation;
+  if (signal) request.signal = signal;
+  const credential = await navigator.credentials.get(request);
+  return api("POST", "/api/webauthn/login/finish", credentialJson(credential));
+}
+
+function redirectTarget() {
+  const target = document.body.dataset.redirect || "/settings/account";
+  return target.startsWith("/") && !target.startsWith("//") ? target : "/settings/account";
+}
+
+function loginPage() {
+  const button = document.getElementById("passkey-login");
+  let conditional = null;
+  const done = () => window.location.assign(redirectTarget());
+  if (window.PublicKeyCredential && PublicKeyCredential.isConditionalMediationAvailable) {
+    PublicKeyCredential.isConditionalMediationAvailable().then((available) => {
+      if (!available) return;
+      conditional = new AbortController();
+      signIn("conditional", conditional.signal).then(done, (error) => {
+        if (error.name !== "AbortError") show("error", ceremonyError(error));
+      });
+    });
+  }
+  button.addEventListener("click", async () => {
+    if (conditional) conditional.abort();
+    show("error", "");
+    busy(button, true);
+    try {
+      await signIn(null, null);
+      done();
+    } catch (error) {
+      show("error", ceremonyError(error));
+    } finally {
+      busy(button, false);
+    }
+  });
+}
+
+function loginCodePage() {
+  const form = document.getElementById("code-form");
+  const submit = async () => {
+    const code = document.getElementById("code").value.trim();
+    if (!code) return show("error", "Enter the login code.");
+    show("error", "");
+    try {
+      await api("POST", "/api/one-time-access-token/" + encodeURIComponent(code), {});
+      window.location.assign(redirectTarget());
+    } catch (error) {
+      show("error", error.message);
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  if (document.getElementById("code").value) submit();
+}
+
+function setupPage() {
+  const form = document.getElementById("setup-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    show("error", "");
+    const data = Object.fromEntries(new FormData(form).entries());
+    try {
+      await api("POST", "/api/signup/setup", data);
+      window.location.assign("/signup/add-passkey");
+    } catch (error) {
+      show("error", error.message);
+    }
+  });
+}
+
+function addPasskeyPage() {
+  const button = document.getElementById("add-passkey");
+  button.addEventListener("click", async () => {
+    show("error", "");
+    busy(button, true);
+    try {
+      await registerPasskey();
+      window.location.assign("/settings/account");
+    } catch (error) {
+      show("error", ceremonyError(error));
+    } finally {
+      busy(button, false);
+    }
+  });
+}
+
+function accountPage() {
+  const form = document.getElementById("account-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    show("account-status", "");
+    show("account-error", "");
+    const data = Object.fromEntries(new FormData(form).entries());
+    try {
+      await api("PUT", "/api/users/me", data);
+      show("account-status", "Saved.");
+    } catch (error) {
+      show("account-error", error.message);
+    }
+  });
+  const addButton = document.getElementById("add-passkey");
+  addButton.addEventListener("click", async () => {
+    show("passkey-error", "");
+    busy(addButton, true);
+    try {
+      await registerPasskey();
+      window.location.reload();
+    } catch (error) {
+      show("passkey-error", ceremonyError(error));
+      busy(addButton, false);
+    }
+  });
+  for (const button of document.querySelectorAll("[data-rename]")) {
+    button.addEventListener("click", async () => {
+      const name = window.prompt("New name for this passkey", button.dataset.name);
+      if (name === null) return;
+      try {
+        await api("PATCH", "/api/webauthn/credentials/" + encodeURIComponent(button.dataset.rename), { name });
+        window.location.reload();
+      } catch (error) {
+        show("passkey-error", error.message);
+      }
+    });
+  }
+  for (const button of document.querySelectorAll("[data-delete]")) {
+    button.addEventListener("click", async () => {
+      if (!window.confirm(`Delete the passkey "${button.dataset.name}"?`)) return;
+      try {
+        await api("DELETE", "/api/webauthn/credentials/" + encodeURIComponent(button.dataset.delete));
+        window.location.reload();
+      } catch (error) {
+        show("passkey-error", error.message);
+      }
+    });
+  }
+  document.getElementById("create-code").addEventListener("click", async () => {
+    try {
+      const { token } = await api("POST", "/api/users/me/one-time-access-token", { userId: "me" });
+      document.getElementById("login-code").textContent = token;
+      const link = `${window.location.origin}/lc/${token}`;
+      const anchor = document.getElementById("login-code-link");
+      anchor.textContent = link;
+      anchor.href = link;
+      document.getElementById("login-code-box").hidden = false;
+    } catch (error) {
+      show("passkey-error", error.message);
+    }
+  });
+}
+
+const pages = {
+  login: loginPage,
+  "login-code": loginCodePage,
+  setup: setupPage,
+  "add-passkey": addPasskeyPage,
+  account: accountPage,
+};
+const init = pages[document.body.dataset.page];
+if (init) init();
