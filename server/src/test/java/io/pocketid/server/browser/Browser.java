@@ -1,0 +1,139 @@
+package io.pocketid.server.browser;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+/**
+ * Headless Debian Chromium driven by Selenium, with a CTAP2 virtual authenticator (resident keys,
+ * user verification). Skips the test where Chromium is missing, unless CI=true, where it fails.
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  final ChromeDriver driver;
+  final VirtualAuthenticator authenticator;
+  private final WebDriverWait wait;
+
+  private Browser(ChromeDriver driver) {
+    this.driver = driver;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    this.authenticator =
+        ((HasVirtualAuthenticator) driver)
+            .addVirtualAuthenticator(
+                new VirtualAuthenticatorOptions()
+                    .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                    .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                    .setHasResidentKey(true)
+                    .setHasUserVerification(true)
+                    .setIsUserVerified(true)
+                    .setIsUserConsenting(true));
+  }
+
+  static Browser open() {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present) {
+      String message =
+          "Chromium not found: install Debian's chromium and chromium-driver"
+              + " (apt-get install chromium chromium-driver) to run the browser tests";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))
+          || "true".equalsIgnoreCase(System.getProperty("pocketid.ci"))) {
+        Assertions.fail(message);
+      }
+      Assumptions.abort(message);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    return new Browser(new ChromeDriver(service, options));
+  }
+
+  /**
+   * Makes the page believe conditional mediation is unavailable, so the login page does not sign
+   * in by itself (the virtual authenticator answers a conditional request at once, where a person
+   * would pick the passkey from the autofill list).
+   */
+  void disableConditionalUi() {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        java.util.Map.of(
+            "source",
+            "if (window.PublicKeyCredential) {"
+                + " PublicKeyCredential.isConditionalMediationAvailable = async () => false; }"));
+  }
+
+  void get(String url) {
+    driver.get(url);
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  void click(String css) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+  }
+
+  void type(String css, String text) {
+    WebElement element = find(css);
+    element.clear();
+    element.sendKeys(text);
+  }
+
+  void waitForPath(String path) {
+    wait.until(
+        d -> {
+          String url = d.getCurrentUrl();
+          return url != null && java.net.URI.create(url).getPath().equals(path);
+        });
+  }
+
+  /** Waits until the element's text contains {@code text}, and returns the whole text. */
+  String waitForText(String css, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    return driver.findElement(By.cssSelector(css)).getText();
+  }
+
+  String path() {
+    return java.net.URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  WebDriver.Options manage() {
+    return driver.manage();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
