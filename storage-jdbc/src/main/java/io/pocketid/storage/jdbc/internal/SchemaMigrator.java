@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -16,10 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -108,6 +111,8 @@ public final class SchemaMigrator {
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(
+                    ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                 .execute();
             conn.setAutoCommit(true);
             storeChecksum(conn, expected);
@@ -122,13 +127,24 @@ public final class SchemaMigrator {
     return SchemaMigrator.class.getClassLoader();
   }
 
-  /** The stored checksum, or null when the table or row is missing. */
-  static String storedChecksum(Connection conn) {
+  /**
+   * The stored checksum, or null when the table or row is missing. Inside a transaction (Liquibase
+   * turns auto-commit off) the probe runs under a savepoint so a missing table does not abort it.
+   */
+  static String storedChecksum(Connection conn) throws SQLException {
+    Savepoint savepoint = conn.getAutoCommit() ? null : conn.setSavepoint();
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT checksum FROM " + STATE_TABLE + " WHERE id = 1")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
-      return null; // no table yet (auto-commit: nothing to roll back)
+      if (savepoint != null) {
+        conn.rollback(savepoint);
+      }
+      return null; // no table yet
+    } finally {
+      if (savepoint != null) {
+        conn.releaseSavepoint(savepoint);
+      }
     }
   }
 
