@@ -81,6 +81,27 @@ final class PostgresTestDatabase {
     }
   }
 
+  /** Empties every application table of {@code schema} (not Liquibase's or the checksum). */
+  static void truncateAll(String schema) {
+    try (Connection c = admin();
+        Statement st = c.createStatement()) {
+      StringBuilder tables = new StringBuilder();
+      try (var rs =
+          st.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                  + schema
+                  + "' AND table_type = 'BASE TABLE' AND table_name NOT IN"
+                  + " ('databasechangelog', 'databasechangeloglock', 'pocketid_schema_checksum')")) {
+        while (rs.next()) {
+          tables.append(tables.length() == 0 ? "" : ", ").append(schema).append('.').append(rs.getString(1));
+        }
+      }
+      st.execute("TRUNCATE " + tables + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty schema " + schema + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Settings for a storage confined to {@code schema}. */
   static JdbcSettings settings(String schema) {
     String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
