@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.internal;
 
+import io.pocketid.storage.jdbc.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,12 +87,35 @@ public final class SchemaMigrator {
    *
    * @throws Exception when the database cannot be read or Liquibase fails
    */
-  public static Outcome migrate(Connection conn) throws Exception {
+  public static Outcome migrate(Connection conn, Dialect dialect) throws Exception {
     String expected = changelogChecksum();
     conn.setAutoCommit(true);
     if (expected.equals(storedChecksum(conn))) {
       return Outcome.UP_TO_DATE;
     }
+    if (dialect != Dialect.POSTGRES) {
+      return runLiquibase(conn, expected); // one process owns a SQLite file's writer
+    }
+    // Liquibase creates its lock table without guarding against a concurrent creator, so
+    // instances starting together on an empty schema first queue on an advisory lock (per schema).
+    try (Statement st = conn.createStatement()) {
+      st.execute(ADVISORY_LOCK);
+    }
+    try {
+      return runLiquibase(conn, expected);
+    } finally {
+      conn.setAutoCommit(true);
+      try (Statement st = conn.createStatement()) {
+        st.execute(ADVISORY_UNLOCK);
+      }
+    }
+  }
+
+  private static final String ADVISORY_KEY = "hashtext('pocket-id schema ' || current_schema())";
+  private static final String ADVISORY_LOCK = "SELECT pg_advisory_lock(" + ADVISORY_KEY + ")";
+  private static final String ADVISORY_UNLOCK = "SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")";
+
+  private static Outcome runLiquibase(Connection conn, String expected) throws Exception {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader()));
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
