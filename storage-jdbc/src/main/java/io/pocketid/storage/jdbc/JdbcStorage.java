@@ -41,8 +41,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The storage SPI on JDBC (MyBatis over HikariCP, schema by Liquibase), for SQLite and PostgreSQL.
@@ -58,6 +66,15 @@ public final class JdbcStorage implements Storage {
   private final Db db;
   private final SchemaMigrator.Outcome migration;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private static final long PROBE_TIMEOUT_MILLIS = 2000;
+  private final ExecutorService prober =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "pocket-id-db-probe");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicReference<CompletableFuture<Boolean>> inFlightProbe = new AtomicReference<>();
 
   private final UserStore users;
   private final UserGroupStore groups;
@@ -83,6 +100,7 @@ public final class JdbcStorage implements Storage {
       JdbcSettings settings,
       HikariDataSource writers,
       HikariDataSource readers,
+      SqlSessionFactory mybatis,
       SchemaMigrator.Outcome migration) {
     this.settings = settings;
     this.writers = writers;
@@ -93,7 +111,7 @@ public final class JdbcStorage implements Storage {
             settings.dialect(),
             writers,
             readers,
-            Mybatis.sessionFactory(settings.dialect()),
+            mybatis,
             settings.connectionTimeout().multipliedBy(3));
     users = new JdbcUserStore(db);
     groups = new JdbcGroupStore(db);
@@ -124,13 +142,17 @@ public final class JdbcStorage implements Storage {
    *     database (never the password) and the cause
    */
   public static JdbcStorage open(JdbcSettings settings) {
+    java.util.Objects.requireNonNull(settings, "settings");
+    // Parsing the mappers overlaps with starting the pools and checking the schema.
+    CompletableFuture<SqlSessionFactory> mybatis =
+        CompletableFuture.supplyAsync(() -> Mybatis.sessionFactory(settings.dialect()));
     Pools pools = Pools.open(settings);
     try {
       SchemaMigrator.Outcome outcome;
       try (Connection conn = pools.writers().getConnection()) {
         outcome = SchemaMigrator.migrate(conn, settings.dialect());
       }
-      return new JdbcStorage(settings, pools.writers(), pools.readers(), outcome);
+      return new JdbcStorage(settings, pools.writers(), pools.readers(), mybatis.join(), outcome);
     } catch (Exception e) {
       pools.close();
       throw new StorageException(
@@ -265,17 +287,39 @@ public final class JdbcStorage implements Storage {
     return db.inTransaction(work);
   }
 
-  /** A {@code SELECT 1} on a reader connection, with a 2-second limit. */
+  /**
+   * A {@code SELECT 1} on a reader connection. Answers within {@value #PROBE_TIMEOUT_MILLIS} ms
+   * even when the database hangs or the pool is exhausted; concurrent callers share one probe, so a
+   * hanging database never piles up threads.
+   */
   @Override
   public boolean isReachable() {
     if (closed.get()) {
       return false;
     }
-    try (Connection conn = readers.getConnection();
-        Statement st = conn.createStatement()) {
-      st.setQueryTimeout(2);
-      try (ResultSet rs = st.executeQuery("SELECT 1")) {
-        return rs.next();
+    CompletableFuture<Boolean> probe =
+        inFlightProbe.updateAndGet(
+            f -> f != null && !f.isDone() ? f : CompletableFuture.supplyAsync(this::probe, prober));
+    try {
+      return probe.get(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean probe() {
+    try (Connection conn = readers.getConnection()) {
+      if (settings.dialect() == Dialect.POSTGRES) {
+        conn.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT_MILLIS);
+      }
+      try (Statement st = conn.createStatement()) {
+        st.setQueryTimeout((int) (PROBE_TIMEOUT_MILLIS / 1000));
+        try (ResultSet rs = st.executeQuery("SELECT 1")) {
+          return rs.next();
+        }
       }
     } catch (SQLException | RuntimeException e) {
       return false;
@@ -285,6 +329,7 @@ public final class JdbcStorage implements Storage {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      prober.shutdownNow();
       if (readers != writers) {
         readers.close();
       }
