@@ -69,8 +69,7 @@ abstract class ApiKeyContract extends ContractSupport {
         new ApiKey(
             Fixtures.id("x"), "other", key.keyHash(), null, T0, at(60), null, bob.id(), false);
     assertThatThrownBy(() -> keys().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("keyHash"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("keyHash"));
     assertThat(keys().findByHash(key.keyHash())).contains(key);
   }
 

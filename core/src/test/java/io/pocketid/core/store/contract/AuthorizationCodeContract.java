@@ -97,8 +97,7 @@ abstract class AuthorizationCodeContract extends ContractSupport {
             null,
             other.authTime());
     assertThatThrownBy(() -> codes().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("codeHash"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("codeHash"));
   }
 
   @Test

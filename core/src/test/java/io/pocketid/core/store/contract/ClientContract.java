@@ -78,8 +78,7 @@ abstract class ClientContract extends ContractSupport {
     createClient("c1");
     OidcClient again = client("c1").name("Another").build();
     assertThatThrownBy(() -> clients().create(again))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("id"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("id"));
     assertThat(clients().findById("c1").orElseThrow().name()).isEqualTo("Client c1");
   }
 

@@ -5,11 +5,15 @@ import static io.pocketid.core.store.contract.Fixtures.at;
 import static io.pocketid.core.store.contract.Fixtures.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
+import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.store.DuplicateKeyException;
+import io.pocketid.core.store.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -219,5 +223,93 @@ abstract class ConcurrencyContract extends ContractSupport {
     assertThat(storage().users().count()).isEqualTo(4);
     assertThat(storage().users().findByUsername("tx-0")).isEmpty();
     assertThat(storage().users().findByUsername("tx-1")).isPresent();
+  }
+
+  @Test
+  void concurrentUpsertsOfTheSameConsentAllSucceed() throws Exception {
+    User alice = createUser("alice");
+    createClient("c1");
+    int[] next = {0};
+    values(
+        race(
+            8,
+            () -> {
+              int thread;
+              synchronized (next) {
+                thread = next[0]++;
+              }
+              storage().consents().upsert(Fixtures.consent(alice.id(), "c1", at(thread)));
+              return null;
+            }));
+    assertThat(storage().consents().listForUser(alice.id(), PageRequest.of(1, 10)).totalItems())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void concurrentWritesOfTheSameKeyAllSucceed() throws Exception {
+    int[] next = {0};
+    values(
+        race(
+            8,
+            () -> {
+              int thread;
+              synchronized (next) {
+                thread = next[0]++;
+              }
+              storage().keyValues().put("k", "v" + thread);
+              storage().appConfig().saveAll(Map.of("appName", "n" + thread));
+              return null;
+            }));
+    assertThat(storage().keyValues().get("k").orElseThrow()).startsWith("v");
+    assertThat(storage().appConfig().loadAll()).containsOnlyKeys("appName");
+  }
+
+  @Test
+  void concurrentReplacementsOfAUsersClaimsAllSucceedAndOneWholeSetWins() throws Exception {
+    User alice = createUser("alice");
+    int[] next = {0};
+    values(
+        race(
+            8,
+            () -> {
+              int thread;
+              synchronized (next) {
+                thread = next[0]++;
+              }
+              storage()
+                  .customClaims()
+                  .replaceForUser(
+                      alice.id(),
+                      List.of(
+                          new CustomClaim("a", "t" + thread), new CustomClaim("b", "t" + thread)));
+              return null;
+            }));
+    List<CustomClaim> claims = storage().customClaims().forUser(alice.id());
+    assertThat(claims).hasSize(2);
+    assertThat(claims.get(1).value()).isEqualTo(claims.get(0).value());
+  }
+
+  @Test
+  void concurrentReplacementsOfAUsersGroupsAllSucceedAndOneWholeSetWins() throws Exception {
+    User alice = createUser("alice");
+    List<UserGroup> groups = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      groups.add(createGroup("g" + i));
+    }
+    int[] next = {0};
+    values(
+        race(
+            8,
+            () -> {
+              int thread;
+              synchronized (next) {
+                thread = next[0]++;
+              }
+              UserGroup a = groups.get(thread);
+              UserGroup b = groups.get((thread + 1) % 8);
+              storage().groups().setGroupsOfUser(alice.id(), List.of(a.id(), b.id()));
+              return null;
+            }));
+    assertThat(storage().groups().groupsOfUser(alice.id())).hasSize(2);
   }
 }

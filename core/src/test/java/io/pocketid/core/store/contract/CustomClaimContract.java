@@ -78,8 +78,7 @@ abstract class CustomClaimContract extends ContractSupport {
     claims().replaceForUser(alice.id(), List.of(new CustomClaim("old", "1")));
     List<CustomClaim> clash = List.of(new CustomClaim("k", "1"), new CustomClaim("k", "2"));
     assertThatThrownBy(() -> claims().replaceForUser(alice.id(), clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("key"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("key"));
     assertThat(claims().forUser(alice.id())).containsExactly(new CustomClaim("old", "1"));
   }
 
@@ -88,8 +87,7 @@ abstract class CustomClaimContract extends ContractSupport {
     UserGroup devs = createGroup("devs");
     List<CustomClaim> clash = List.of(new CustomClaim("k", "1"), new CustomClaim("k", "2"));
     assertThatThrownBy(() -> claims().replaceForGroup(devs.id(), clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("key"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("key"));
     assertThat(claims().forGroup(devs.id())).isEmpty();
   }
 

@@ -51,8 +51,7 @@ abstract class DeviceCodeContract extends ContractSupport {
   void saveWhenUserCodeTakenThenDuplicateKeyUserCode() {
     codes().save(deviceCode("dc1", "SAME-CODE", "c1", at(600)));
     assertThatThrownBy(() -> codes().save(deviceCode("dc2", "SAME-CODE", "c1", at(600))))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("userCode"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("userCode"));
     assertThat(codes().findByDeviceCodeHash(hash("dc2"))).isEmpty();
   }
 
@@ -74,8 +73,7 @@ abstract class DeviceCodeContract extends ContractSupport {
             null,
             null);
     assertThatThrownBy(() -> codes().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("deviceCodeHash"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("deviceCodeHash"));
     assertThat(codes().findByUserCode("CODE-0002")).isEmpty();
   }
 

@@ -112,8 +112,7 @@ abstract class PasskeyContract extends ContractSupport {
     passkeys().create(passkey("a", alice).credentialId(new byte[] {9, 9}).build());
     Passkey clash = passkey("b", bob).credentialId(new byte[] {9, 9}).build();
     assertThatThrownBy(() -> passkeys().create(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("credentialId"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("credentialId"));
     assertThat(passkeys().listForUser(bob.id())).isEmpty();
   }
 
@@ -176,5 +175,32 @@ abstract class PasskeyContract extends ContractSupport {
     assertThat(passkeys().findById(a.id())).isEmpty();
     assertThat(passkeys().findByCredentialId(a.credentialId())).isEmpty();
     assertThat(passkeys().findById(b.id())).isPresent();
+  }
+
+  @Test
+  void updateKeepsTheImmutableParts() {
+    Passkey p = passkey("phone", alice).build();
+    passkeys().create(p);
+    Passkey tampered =
+        new Passkey(
+            p.id(),
+            at(99),
+            "renamed",
+            new byte[] {1},
+            new byte[] {2},
+            "packed",
+            List.of("usb"),
+            bob.id(),
+            p.backupEligible(),
+            p.backupState(),
+            new byte[16],
+            3,
+            at(50));
+    passkeys().update(tampered);
+    assertThat(passkeys().findById(p.id()))
+        .contains(
+            p.withName("renamed").afterAssertion(3, p.backupEligible(), p.backupState(), at(50)));
+    assertThat(passkeys().findByCredentialId(p.credentialId())).isPresent();
+    assertThat(passkeys().listForUser(bob.id())).isEmpty();
   }
 }

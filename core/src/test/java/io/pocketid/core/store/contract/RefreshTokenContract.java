@@ -82,8 +82,7 @@ abstract class RefreshTokenContract extends ContractSupport {
             null,
             at(0));
     assertThatThrownBy(() -> tokens().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("tokenHash"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("tokenHash"));
     assertThat(tokens().findByHash(hash("t")).orElseThrow().familyId()).isEqualTo("f");
   }
 

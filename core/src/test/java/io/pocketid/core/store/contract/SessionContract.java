@@ -58,8 +58,7 @@ abstract class SessionContract extends ContractSupport {
         new BrowserSession(
             Fixtures.id("x"), hash("cookie"), bob.id(), T0, at(60), T0, null, null, "passkey");
     assertThatThrownBy(() -> sessions().create(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("idHash"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("idHash"));
     assertThat(sessions().findActive(hash("cookie"), T0).orElseThrow().userId())
         .isEqualTo(alice.id());
   }

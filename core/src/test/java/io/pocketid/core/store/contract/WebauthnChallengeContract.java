@@ -53,8 +53,7 @@ abstract class WebauthnChallengeContract extends ContractSupport {
     WebauthnChallenge clash =
         new WebauthnChallenge("w1", "other-challenge", T0, at(300), "preferred", null, "{}");
     assertThatThrownBy(() -> challenges().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("id"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("id"));
   }
 
   @Test
@@ -63,8 +62,7 @@ abstract class WebauthnChallengeContract extends ContractSupport {
     WebauthnChallenge clash =
         new WebauthnChallenge("w2", "challenge-w1", T0, at(300), "preferred", null, "{}");
     assertThatThrownBy(() -> challenges().save(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("challenge"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("challenge"));
     assertThat(challenges().consume("w2", T0)).isEmpty();
   }
 
