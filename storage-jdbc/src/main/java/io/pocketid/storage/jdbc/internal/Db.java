@@ -4,6 +4,7 @@ import io.pocketid.core.store.StorageException;
 import io.pocketid.storage.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,51 @@ public final class Db {
       return work.apply(unit.session);
     }
     return run(true, () -> work.apply(current.get().session));
+  }
+
+  /**
+   * Runs a write that may break a constraint. Inside a PostgreSQL transaction it runs under a
+   * savepoint, so a caller that catches the translated exception can go on with the transaction
+   * (PostgreSQL would otherwise refuse every later statement). SQLite undoes a failed statement by
+   * itself.
+   */
+  public <T> T guarded(Function<SqlSession, T> work) {
+    Unit unit = current.get();
+    if (unit == null || dialect != Dialect.POSTGRES) {
+      return write(work);
+    }
+    Savepoint savepoint;
+    try {
+      savepoint = unit.conn.setSavepoint();
+    } catch (SQLException e) {
+      throw new StorageException("cannot set a savepoint: " + e.getMessage(), e);
+    }
+    T result;
+    try {
+      result = work.apply(unit.session);
+    } catch (RuntimeException e) {
+      try {
+        unit.conn.rollback(savepoint);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    try {
+      unit.conn.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw new StorageException("cannot release a savepoint: " + e.getMessage(), e);
+    }
+    return result;
+  }
+
+  /** {@link #guarded} for work that returns nothing. */
+  public void executeGuarded(Consumer<SqlSession> work) {
+    guarded(
+        s -> {
+          work.accept(s);
+          return null;
+        });
   }
 
   /** Runs writing work that returns nothing (see {@link #write}). */

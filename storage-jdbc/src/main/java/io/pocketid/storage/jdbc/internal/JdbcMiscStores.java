@@ -40,7 +40,7 @@ public final class JdbcMiscStores {
     public void append(AuditEvent event) {
       requireNonNull(event, "event");
       try {
-        db.execute(s -> m(s).insertAuditEvent(event));
+        db.executeGuarded(s -> m(s).insertAuditEvent(event));
       } catch (RuntimeException e) {
         throw Errors.onWrite(e, "auditEvent", Map.of("id", event.id()));
       }
