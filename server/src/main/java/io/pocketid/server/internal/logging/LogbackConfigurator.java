@@ -41,6 +41,7 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
       // XNIO and Undertow announce their versions at INFO; that is noise here.
       context.getLogger("org.xnio").setLevel(Level.WARN);
       context.getLogger("io.undertow").setLevel(Level.WARN);
+      context.getLogger("org.jboss.threads").setLevel(Level.WARN);
     }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
