@@ -62,19 +62,16 @@ public final class EnvironmentConfig {
             HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES);
     PathSettings paths =
         new PathSettings(path("UPLOAD_PATH", "data/uploads"), path("KEYS_PATH", "data/keys"));
-    return new ServerSettings(
-        appEnv,
-        http,
-        database(),
-        paths,
-        keys(),
-        geo(),
-        log,
+    KeySettings keys = keys();
+    GeoSettings geo = geo();
+    ObservabilitySettings observability =
         new ObservabilitySettings(
             bool("METRICS_ENABLED", false),
             bool("TRACING_ENABLED", false),
-            bool("ANALYTICS_DISABLED", false)),
-        appConfig());
+            bool("ANALYTICS_DISABLED", false));
+    AppConfigSettings appConfig = appConfig();
+    return new ServerSettings(
+        appEnv, http, database(), paths, keys, geo, log, observability, appConfig);
   }
 
   private LogLevel logLevel() {
