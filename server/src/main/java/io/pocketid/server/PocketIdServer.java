@@ -117,6 +117,7 @@ public final class PocketIdServer {
       throw new IllegalStateException("already started");
     }
     startNanos = System.nanoTime();
+    warnAboutUnimplementedSwitches();
     createDirectories();
     beginOpening();
     HttpSettings http = settings.http();
@@ -198,7 +199,7 @@ public final class PocketIdServer {
       }
     }
     closeStorageWhenOpen();
-    LOG.info("Stopped");
+    LOG.info("Stopped: listener closed, database closed");
     stopped.countDown();
   }
 
@@ -271,6 +272,15 @@ public final class PocketIdServer {
       throw new IllegalStateException("interrupted", e);
     } catch (Exception e) {
       throw new IllegalStateException("JSON runtime unavailable", e);
+    }
+  }
+
+  private void warnAboutUnimplementedSwitches() {
+    if (settings.observability().metricsEnabled()) {
+      LOG.warn("METRICS_ENABLED is set, but metrics are not implemented yet");
+    }
+    if (settings.observability().tracingEnabled()) {
+      LOG.warn("TRACING_ENABLED is set, but tracing is not implemented yet");
     }
   }
 

@@ -60,6 +60,10 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
     encoder.setWithSequenceNumber(false);
     encoder.setWithNanoseconds(false);
     encoder.setWithContext(false);
+    // One readable "formattedMessage" instead of the template plus its arguments.
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithFormattedMessage(true);
     encoder.start();
     return encoder;
   }
