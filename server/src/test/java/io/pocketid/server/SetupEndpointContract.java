@@ -47,6 +47,12 @@ abstract class SetupEndpointContract {
   }
 
   @Test
+  void startWhenDataDirectoryGivenThenCreatesUploadAndKeyDirectories() {
+    assertThat(dir.resolve("uploads")).isDirectory();
+    assertThat(dir.resolve("keys")).isDirectory();
+  }
+
+  @Test
   void setupWhenNoUserThenCreatesAdmin() {
     HttpResponse<String> response = http.post("/api/signup/setup", VALID);
 
