@@ -5,6 +5,7 @@ import io.pocketid.server.Version;
 import io.pocketid.server.config.ConfigException;
 import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.logging.JulBridge;
 import io.pocketid.server.internal.logging.LogbackConfigurator;
 import java.io.PrintStream;
 import java.util.Map;
@@ -59,6 +60,13 @@ public final class PocketIdCommand implements Callable<Integer> {
     System.setProperty(LogbackConfigurator.LEVEL_PROPERTY, settings.log().level().name());
     System.setProperty(LogbackConfigurator.JSON_PROPERTY, String.valueOf(settings.log().json()));
     System.setProperty("org.jboss.logging.provider", "slf4j");
+    // Liquibase: the update summary goes to the log, not straight to stdout.
+    System.setProperty("liquibase.command.showSummaryOutput", "log");
+    System.setProperty("liquibase.showBanner", "false");
+    JulBridge.install(
+        settings.log().level() == io.pocketid.server.config.LogLevel.DEBUG
+            ? java.util.logging.Level.FINE
+            : java.util.logging.Level.INFO);
     PocketIdServer server = PocketIdServer.builder().settings(settings).build();
     try {
       server.start();
