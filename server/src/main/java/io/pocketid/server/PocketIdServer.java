@@ -71,7 +71,7 @@ public final class PocketIdServer {
   private boolean stopping;
   private long startNanos;
 
-  private PocketIdServer(ServerSettings settings, Storage givenStorage, Clock clock) {
+  private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.ownDatabase = givenStorage == null;
@@ -80,8 +80,9 @@ public final class PocketIdServer {
       this.storageOpener = () -> JdbcStorage.open(database.jdbc());
       this.storageDescription = database.describe();
     } else {
-      this.storageOpener = () -> givenStorage;
-      this.storageDescription = givenStorage.getClass().getSimpleName();
+      this.storageOpener =
+          () -> Objects.requireNonNull(givenStorage.get(), "the storage opener returned null");
+      this.storageDescription = "embedder-supplied storage";
     }
     this.root =
         new GracefulShutdownHandler(new SecurityHeadersHandler(new TrailingSlashHandler(routes())));
@@ -348,7 +349,7 @@ public final class PocketIdServer {
     private Integer port;
     private String host;
     private String appUrl;
-    private Storage storage;
+    private Supplier<Storage> storage;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
 
@@ -382,7 +383,17 @@ public final class PocketIdServer {
 
     /** Use this storage instead of opening the configured database; the server closes it. */
     public Builder storage(Storage newStorage) {
-      this.storage = Objects.requireNonNull(newStorage, "storage");
+      Objects.requireNonNull(newStorage, "storage");
+      this.storage = () -> newStorage;
+      return this;
+    }
+
+    /**
+     * Open the storage with this function, in the background when the server starts ({@code
+     * /healthz} answers 503 until it returns); the server closes the result.
+     */
+    public Builder storage(Supplier<Storage> opener) {
+      this.storage = Objects.requireNonNull(opener, "opener");
       return this;
     }
 

@@ -9,6 +9,8 @@ import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,58 @@ class PocketIdServerTest {
     storage.close();
 
     assertThat(http.get("/healthz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void healthzWhenStorageStillOpeningThenServiceUnavailableUntilOpen() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  await(release);
+                  return fake;
+                })
+            .port(0)
+            .build();
+    server.start();
+    Http http = new Http(server.port());
+
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(503);
+    release.countDown();
+    server.ready().get(10, TimeUnit.SECONDS);
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void readyWhenStorageFailsToOpenThenCompletesExceptionallyAndHealthzStays503() {
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  throw new IllegalStateException("database down");
+                })
+            .port(0)
+            .build();
+    server.start();
+
+    assertThatThrownBy(() -> server.ready().join()).hasRootCauseMessage("database down");
+    assertThat(new Http(server.port()).get("/healthz").statusCode()).isEqualTo(503);
+    assertThat(
+            new Http(server.port())
+                .post("/api/signup/setup", SetupEndpointContract.VALID)
+                .statusCode())
+        .isEqualTo(503);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -136,6 +136,17 @@ abstract class SetupEndpointContract {
   }
 
   @Test
+  void setupWhenBodyLargerThanOneMebibyteThenPayloadTooLargeAndNothingStored() {
+    String huge = "{\"username\":\"admin\",\"firstName\":\"" + "x".repeat(1_100_000) + "\"}";
+
+    HttpResponse<String> response = http.post("/api/signup/setup", huge);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).isEqualTo("{\"error\":\"Request body too large\"}");
+    assertThat(http.post("/api/signup/setup", VALID).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void setupWhenEmailMissingThenBadRequestBecauseEmailIsRequired() {
     HttpResponse<String> response =
         http.post("/api/signup/setup", "{\"username\":\"admin\",\"firstName\":\"Ada\"}");

@@ -34,6 +34,10 @@ public final class PocketIdCommand implements Callable<Integer> {
   /** Parses {@code args} and runs the command; returns its exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     PocketIdCommand root = new PocketIdCommand(env, out, err);
+    if (args.length == 0 || (args.length == 1 && args[0].equals("serve"))) {
+      // The common case skips picocli's start-up cost (~170 classes and reflection).
+      return root.serve();
+    }
     CommandLine line = new CommandLine(root);
     line.addSubcommand("serve", root.new Serve());
     line.addSubcommand("healthcheck", root.new HealthcheckCommand());
