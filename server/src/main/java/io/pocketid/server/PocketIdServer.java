@@ -1,36 +1,25 @@
 package io.pocketid.server;
 
-import io.pocketid.core.service.SetupService;
 import io.pocketid.core.store.Storage;
-import io.pocketid.server.config.AppConfigKey;
-import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.EnvironmentConfig;
-import io.pocketid.server.config.GoBool;
 import io.pocketid.server.config.HttpSettings;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
-import io.pocketid.server.internal.http.HealthHandler;
+import io.pocketid.server.internal.http.AppRoutes;
 import io.pocketid.server.internal.http.JsonCodec;
-import io.pocketid.server.internal.http.Routes;
-import io.pocketid.server.internal.http.SecurityHeadersHandler;
-import io.pocketid.server.internal.http.SetupHandler;
-import io.pocketid.server.internal.http.StorageHolder;
-import io.pocketid.server.internal.http.TrailingSlashHandler;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +49,10 @@ public final class PocketIdServer {
   private final Supplier<Storage> storageOpener;
   private final boolean ownDatabase;
   private final String storageDescription;
-  private final Clock clock;
   private final CompletableFuture<Storage> storage = new CompletableFuture<>();
   private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GracefulShutdownHandler root;
-  private volatile SetupService setupService;
   private boolean opening;
   private Undertow undertow;
   private boolean stopping;
@@ -73,7 +60,6 @@ public final class PocketIdServer {
 
   private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
     this.settings = settings;
-    this.clock = clock;
     this.ownDatabase = givenStorage == null;
     if (givenStorage == null) {
       DatabaseSettings database = settings.database();
@@ -85,21 +71,12 @@ public final class PocketIdServer {
       this.storageDescription = "embedder-supplied storage";
     }
     this.root =
-        new GracefulShutdownHandler(new SecurityHeadersHandler(new TrailingSlashHandler(routes())));
+        new GracefulShutdownHandler(
+            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  private Routes routes() {
-    StorageHolder holder = new StorageHolder(storage);
-    return new Routes()
-        .direct(Methods.GET, "/healthz", new HealthHandler(holder))
-        .blocking(
-            Methods.POST,
-            "/api/signup/setup",
-            new SetupHandler(() -> setupService(holder), this::awaitJson));
   }
 
   /** The settings in use. */
@@ -117,7 +94,6 @@ public final class PocketIdServer {
     if (undertow != null || stopping) {
       throw new IllegalStateException("already started");
     }
-    startNanos = System.nanoTime();
     warnAboutUnimplementedSwitches();
     createDirectories();
     beginOpening();
@@ -137,14 +113,6 @@ public final class PocketIdServer {
       throw new IllegalStateException(
           "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e), e);
     }
-    storage.whenComplete(
-        (opened, failure) -> {
-          if (failure == null) {
-            logReady();
-          } else {
-            LOG.error("Cannot open the database: {}", rootMessage(failure));
-          }
-        });
   }
 
   /**
@@ -214,6 +182,15 @@ public final class PocketIdServer {
       return;
     }
     opening = true;
+    startNanos = System.nanoTime();
+    storage.whenComplete(
+        (opened, failure) -> {
+          if (failure == null) {
+            logReady();
+          } else {
+            LOG.error("Cannot open the database: {}", rootMessage(failure));
+          }
+        });
     background("pocket-id-storage-open", () -> complete(storage, storageOpener));
     background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
   }
@@ -240,39 +217,6 @@ public final class PocketIdServer {
     } catch (Exception e) {
       // Never opened: nothing to close.
       storage.cancel(false);
-    }
-  }
-
-  private SetupService setupService(StorageHolder holder) {
-    SetupService service = setupService;
-    if (service == null) {
-      Storage open = holder.await(STORAGE_WAIT_MILLIS);
-      service =
-          new SetupService(
-              open, clock, () -> UUID.randomUUID().toString(), () -> requireUserEmail(open));
-      setupService = service;
-    }
-    return service;
-  }
-
-  private boolean requireUserEmail(Storage open) {
-    AppConfigSettings appConfig = settings.appConfig();
-    AppConfigKey key = AppConfigKey.REQUIRE_USER_EMAIL;
-    String value =
-        appConfig.uiConfigDisabled()
-            ? appConfig.get(key).orElse(key.defaultValue())
-            : open.appConfig().loadAll().getOrDefault(key.key(), key.defaultValue());
-    return GoBool.parse(value).orElse(Boolean.TRUE);
-  }
-
-  private JsonCodec awaitJson() {
-    try {
-      return json.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("JSON runtime unavailable", e);
     }
   }
 
