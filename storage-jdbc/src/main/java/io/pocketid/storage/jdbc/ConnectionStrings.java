@@ -448,7 +448,7 @@ public final class ConnectionStrings {
       throw new IllegalArgumentException(
           "PostgreSQL connection string '" + redact(cs) + "' names no host");
     }
-    if (!host.startsWith("[") && !host.matches("[A-Za-z0-9._%-]+")) {
+    if (!host.startsWith("[") && !host.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException(
           "PostgreSQL connection string '" + redact(cs) + "': malformed host '" + host + "'");
     }

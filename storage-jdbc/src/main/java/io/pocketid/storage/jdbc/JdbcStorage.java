@@ -128,7 +128,7 @@ public final class JdbcStorage implements Storage {
     try {
       SchemaMigrator.Outcome outcome;
       try (Connection conn = pools.writers().getConnection()) {
-        outcome = SchemaMigrator.migrate(conn);
+        outcome = SchemaMigrator.migrate(conn, settings.dialect());
       }
       return new JdbcStorage(settings, pools.writers(), pools.readers(), outcome);
     } catch (Exception e) {
