@@ -9,8 +9,10 @@ import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +136,25 @@ class PocketIdServerTest {
     assertThat(fake.closed.get()).isEqualTo(1);
     assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(RuntimeException.class);
     assertThat(http).isNotNull();
+  }
+
+  @Test
+  void stopWhenRequestInFlightThenLetsItFinishBeforeClosingStorage() throws Exception {
+    Http http = start(fake);
+    fake.probeGate = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<String>> inFlight =
+        CompletableFuture.supplyAsync(() -> http.get("/healthz"));
+    assertThat(fake.probeEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+
+    assertThatThrownBy(() -> stopping.get(300, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    assertThat(fake.closed.get()).isZero();
+    fake.probeGate.countDown();
+
+    assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    stopping.get(10, TimeUnit.SECONDS);
+    assertThat(fake.closed.get()).isEqualTo(1);
   }
 
   @Test

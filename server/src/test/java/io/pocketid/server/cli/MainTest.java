@@ -64,6 +64,25 @@ class MainTest {
   }
 
   @Test
+  void serveWhenPortTakenThenExitsNonZeroNamingTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code =
+          run(
+              Map.of(
+                  "HOST", "127.0.0.1",
+                  "PORT", String.valueOf(taken.getLocalPort()),
+                  "DB_CONNECTION_STRING", dir.resolve("db/pocket-id.db").toString(),
+                  "UPLOAD_PATH", dir.resolve("uploads").toString(),
+                  "KEYS_PATH", dir.resolve("keys").toString()));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err().strip())
+          .startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
   void unknownCommandThenExitsNonZero() {
     assertThat(run(Map.of(), "frobnicate")).isNotZero();
   }
