@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * owns its storage, also one passed to {@link Builder#storage(Storage)}: {@link #stop()} closes it.
  */
 public final class PocketIdServer {
-  private static final Logger LOG = LoggerFactory.getLogger(PocketIdServer.class);
+  // No static logger: the first log call configures logback, which should not delay the start of
+  // opening the database (see start()).
   private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
   private static final long STORAGE_WAIT_MILLIS = 30_000;
 
@@ -52,14 +53,15 @@ public final class PocketIdServer {
   private final CompletableFuture<Storage> storage = new CompletableFuture<>();
   private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final GracefulShutdownHandler root;
-  private boolean opening;
+  private final Clock clock;
+  private GracefulShutdownHandler root;
   private Undertow undertow;
   private boolean stopping;
   private long startNanos;
 
   private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.ownDatabase = givenStorage == null;
     if (givenStorage == null) {
       DatabaseSettings database = settings.database();
@@ -70,9 +72,10 @@ public final class PocketIdServer {
           () -> Objects.requireNonNull(givenStorage.get(), "the storage opener returned null");
       this.storageDescription = "embedder-supplied storage";
     }
-    this.root =
-        new GracefulShutdownHandler(
-            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(PocketIdServer.class);
   }
 
   public static Builder builder() {
@@ -94,9 +97,10 @@ public final class PocketIdServer {
     if (undertow != null || stopping) {
       throw new IllegalStateException("already started");
     }
-    warnAboutUnimplementedSwitches();
     createDirectories();
+    // The database opens on its own thread while logging, handlers and Undertow start here.
     beginOpening();
+    warnAboutUnimplementedSwitches();
     HttpSettings http = settings.http();
     undertow =
         Undertow.builder()
@@ -133,10 +137,11 @@ public final class PocketIdServer {
 
   /**
    * The root handler (security headers, trailing-slash redirects, routes), for mounting in another
-   * Undertow. Calling it starts opening the storage.
+   * Undertow. The first call creates the directories and starts opening the storage.
    */
-  public HttpHandler handler() {
-    synchronized (this) {
+  public synchronized HttpHandler handler() {
+    if (root == null) {
+      createDirectories();
       beginOpening();
     }
     return root;
@@ -153,14 +158,13 @@ public final class PocketIdServer {
       }
       stopping = true;
     }
-    LOG.info("Shutting down");
-    root.shutdown();
-    try {
-      if (!root.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-        LOG.warn("Requests still running after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    log().info("Shutting down");
+    GracefulShutdownHandler handler;
+    synchronized (this) {
+      handler = root;
+    }
+    if (handler != null) {
+      awaitRequests(handler);
     }
     synchronized (this) {
       if (undertow != null) {
@@ -168,8 +172,19 @@ public final class PocketIdServer {
       }
     }
     closeStorageWhenOpen();
-    LOG.info("Stopped: listener closed, database closed");
+    log().info("Stopped: listener closed, database closed");
     stopped.countDown();
+  }
+
+  private static void awaitRequests(GracefulShutdownHandler handler) {
+    handler.shutdown();
+    try {
+      if (!handler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
+        log().warn("Requests still running after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Blocks until {@link #stop()} has finished. */
@@ -177,22 +192,26 @@ public final class PocketIdServer {
     stopped.await();
   }
 
+  /** Starts opening the storage and builds the handlers, once. */
   private void beginOpening() {
-    if (opening) {
+    if (root != null) {
       return;
     }
-    opening = true;
     startNanos = System.nanoTime();
+    background("pocket-id-storage-open", () -> complete(storage, storageOpener));
+    // JSON-B is not needed for /healthz: build it after the database, not competing with it.
     storage.whenComplete(
         (opened, failure) -> {
+          background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
           if (failure == null) {
             logReady();
           } else {
-            LOG.error("Cannot open the database: {}", rootMessage(failure));
+            log().error("Cannot open the database: {}", rootMessage(failure));
           }
         });
-    background("pocket-id-storage-open", () -> complete(storage, storageOpener));
-    background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
+    root =
+        new GracefulShutdownHandler(
+            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
   }
 
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
@@ -222,10 +241,10 @@ public final class PocketIdServer {
 
   private void warnAboutUnimplementedSwitches() {
     if (settings.observability().metricsEnabled()) {
-      LOG.warn("METRICS_ENABLED is set, but metrics are not implemented yet");
+      log().warn("METRICS_ENABLED is set, but metrics are not implemented yet");
     }
     if (settings.observability().tracingEnabled()) {
-      LOG.warn("TRACING_ENABLED is set, but tracing is not implemented yet");
+      log().warn("TRACING_ENABLED is set, but tracing is not implemented yet");
     }
   }
 
@@ -259,15 +278,16 @@ public final class PocketIdServer {
             .startInstant()
             .map(t -> ", " + (System.currentTimeMillis() - t.toEpochMilli()) + " ms since launch")
             .orElse("");
-    LOG.info(
-        "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
-        Version.current(),
-        settings.http().host(),
-        undertowPort(),
-        settings.http().appUrl(),
-        storageDescription,
-        millis,
-        jvm);
+    log()
+        .info(
+            "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
+            Version.current(),
+            settings.http().host(),
+            undertowPort(),
+            settings.http().appUrl(),
+            storageDescription,
+            millis,
+            jvm);
   }
 
   private String undertowPort() {
