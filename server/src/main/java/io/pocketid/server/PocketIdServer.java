@@ -1,0 +1,411 @@
+package io.pocketid.server;
+
+import io.pocketid.core.store.Storage;
+import io.pocketid.server.config.DatabaseSettings;
+import io.pocketid.server.config.EnvironmentConfig;
+import io.pocketid.server.config.HttpSettings;
+import io.pocketid.server.config.PathSettings;
+import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.http.AppRoutes;
+import io.pocketid.server.internal.http.JsonCodec;
+import io.pocketid.storage.jdbc.ConnectionStrings;
+import io.pocketid.storage.jdbc.JdbcStorage;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Pocket ID server: the one place where everything is wired.
+ *
+ * <pre>{@code
+ * PocketIdServer server = PocketIdServer.builder().port(0).storage(myStorage).build();
+ * server.start();            // returns when listening; the database opens in parallel
+ * int port = server.port();  // the actual port, also with port 0
+ * server.stop();             // graceful: waits up to 5 s for requests, closes the storage
+ * }</pre>
+ *
+ * <p>{@link #handler()} is the root handler, for mounting in an Undertow of your own. The server
+ * owns its storage, also one passed to {@link Builder#storage(Storage)}: {@link #stop()} closes it.
+ */
+public final class PocketIdServer {
+  // No static logger: the first log call configures logback, which should not delay the start of
+  // opening the database (see start()).
+  private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
+  private static final long STORAGE_WAIT_MILLIS = 30_000;
+
+  private final ServerSettings settings;
+  private final Supplier<Storage> storageOpener;
+  private final boolean ownDatabase;
+  private final String storageDescription;
+  private final CompletableFuture<Storage> storage = new CompletableFuture<>();
+  private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Clock clock;
+  private GracefulShutdownHandler root;
+  private Undertow undertow;
+  private boolean stopping;
+  private long startNanos;
+
+  private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.ownDatabase = givenStorage == null;
+    if (givenStorage == null) {
+      DatabaseSettings database = settings.database();
+      this.storageOpener = () -> JdbcStorage.open(database.jdbc());
+      this.storageDescription = database.describe();
+    } else {
+      this.storageOpener =
+          () -> Objects.requireNonNull(givenStorage.get(), "the storage opener returned null");
+      this.storageDescription = "embedder-supplied storage";
+    }
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(PocketIdServer.class);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The settings in use. */
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Creates the directories, starts opening the storage and building the JSON runtime in the
+   * background, and starts listening. Returns once the listener is bound.
+   *
+   * @throws IllegalStateException when already started or a directory cannot be created
+   */
+  public synchronized void start() {
+    if (undertow != null || stopping) {
+      throw new IllegalStateException("already started");
+    }
+    createDirectories();
+    // The database opens on its own thread while logging, handlers and Undertow start here.
+    beginOpening();
+    warnAboutUnimplementedSwitches();
+    HttpSettings http = settings.http();
+    undertow =
+        Undertow.builder()
+            .addHttpListener(http.port(), http.host())
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, http.maxRequestBodyBytes())
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
+            .setHandler(root)
+            .build();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      undertow = null;
+      closeStorageWhenOpen();
+      throw new IllegalStateException(
+          "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Completes when the storage is open (and {@code /healthz} can answer 204), or exceptionally when
+   * opening failed.
+   */
+  public CompletableFuture<Void> ready() {
+    return storage.thenApply(s -> null);
+  }
+
+  /** The port the server listens on (the real one when 0 was configured). */
+  public synchronized int port() {
+    if (undertow == null) {
+      throw new IllegalStateException("not started");
+    }
+    return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /**
+   * The root handler (security headers, trailing-slash redirects, routes), for mounting in another
+   * Undertow. The first call creates the directories and starts opening the storage.
+   */
+  public synchronized HttpHandler handler() {
+    if (root == null) {
+      createDirectories();
+      beginOpening();
+    }
+    return root;
+  }
+
+  /**
+   * Stops accepting requests, waits up to 5 s for those in flight, stops listening and closes the
+   * storage. Idempotent.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+    }
+    log().info("Shutting down");
+    GracefulShutdownHandler handler;
+    synchronized (this) {
+      handler = root;
+    }
+    if (handler != null) {
+      awaitRequests(handler);
+    }
+    synchronized (this) {
+      if (undertow != null) {
+        undertow.stop();
+      }
+    }
+    closeStorageWhenOpen();
+    log().info("Stopped: listener closed, database closed");
+    stopped.countDown();
+  }
+
+  private static void awaitRequests(GracefulShutdownHandler handler) {
+    handler.shutdown();
+    try {
+      if (!handler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
+        log().warn("Requests still running after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Blocks until {@link #stop()} has finished. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Starts opening the storage and builds the handlers, once. */
+  private void beginOpening() {
+    if (root != null) {
+      return;
+    }
+    startNanos = System.nanoTime();
+    background("pocket-id-storage-open", () -> complete(storage, storageOpener));
+    // JSON-B is not needed for /healthz: build it after the database, not competing with it.
+    storage.whenComplete(
+        (opened, failure) -> {
+          background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
+          if (failure == null) {
+            logReady();
+          } else {
+            log().error("Cannot open the database: {}", rootMessage(failure));
+          }
+        });
+    root =
+        new GracefulShutdownHandler(
+            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
+  }
+
+  private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
+    try {
+      future.complete(work.get());
+    } catch (Throwable e) {
+      future.completeExceptionally(e);
+    }
+  }
+
+  private static void background(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void closeStorageWhenOpen() {
+    try {
+      storage.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS).close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Never opened: nothing to close.
+      storage.cancel(false);
+    }
+  }
+
+  private void warnAboutUnimplementedSwitches() {
+    if (settings.observability().metricsEnabled()) {
+      log().warn("METRICS_ENABLED is set, but metrics are not implemented yet");
+    }
+    if (settings.observability().tracingEnabled()) {
+      log().warn("TRACING_ENABLED is set, but tracing is not implemented yet");
+    }
+  }
+
+  private void createDirectories() {
+    createDirectory("UPLOAD_PATH", settings.paths().uploadPath());
+    createDirectory("KEYS_PATH", settings.paths().keysPath());
+    if (ownDatabase) {
+      settings
+          .database()
+          .sqliteFile()
+          .map(Path::toAbsolutePath)
+          .map(Path::getParent)
+          .ifPresent(dir -> createDirectory("DB_CONNECTION_STRING", dir));
+    }
+  }
+
+  private static void createDirectory(String variable, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      throw new IllegalStateException(
+          variable + ": cannot create directory " + dir + ": " + rootMessage(e), e);
+    }
+  }
+
+  private void logReady() {
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    String jvm =
+        ProcessHandle.current()
+            .info()
+            .startInstant()
+            .map(t -> ", " + (System.currentTimeMillis() - t.toEpochMilli()) + " ms since launch")
+            .orElse("");
+    log()
+        .info(
+            "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
+            Version.current(),
+            settings.http().host(),
+            undertowPort(),
+            settings.http().appUrl(),
+            storageDescription,
+            millis,
+            jvm);
+  }
+
+  private String undertowPort() {
+    try {
+      return String.valueOf(port());
+    } catch (IllegalStateException e) {
+      return "(mounted)";
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** Collects the parts; {@link #build()} checks them. */
+  public static final class Builder {
+    private ServerSettings settings;
+    private Integer port;
+    private String host;
+    private String appUrl;
+    private Supplier<Storage> storage;
+    private Path dataDirectory;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** All settings at once (default: {@link ServerSettings#defaults()}). */
+    public Builder settings(ServerSettings newSettings) {
+      this.settings = Objects.requireNonNull(newSettings, "settings");
+      return this;
+    }
+
+    /** The port; 0 picks a free one (see {@link PocketIdServer#port()}). */
+    public Builder port(int newPort) {
+      if (newPort < 0 || newPort > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535, was " + newPort);
+      }
+      this.port = newPort;
+      return this;
+    }
+
+    public Builder host(String newHost) {
+      this.host = Objects.requireNonNull(newHost, "host");
+      return this;
+    }
+
+    /** {@code APP_URL}, checked and normalised as the environment variable is. */
+    public Builder appUrl(String newAppUrl) {
+      this.appUrl = Objects.requireNonNull(newAppUrl, "appUrl");
+      return this;
+    }
+
+    /** Use this storage instead of opening the configured database; the server closes it. */
+    public Builder storage(Storage newStorage) {
+      Objects.requireNonNull(newStorage, "storage");
+      this.storage = () -> newStorage;
+      return this;
+    }
+
+    /**
+     * Open the storage with this function, in the background when the server starts ({@code
+     * /healthz} answers 503 until it returns); the server closes the result.
+     */
+    public Builder storage(Supplier<Storage> opener) {
+      this.storage = Objects.requireNonNull(opener, "opener");
+      return this;
+    }
+
+    /**
+     * Keep files under this directory: {@code uploads/}, {@code keys/} and, unless a database is
+     * configured explicitly, the SQLite database {@code pocket-id.db}.
+     */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = Objects.requireNonNull(directory, "dataDirectory");
+      return this;
+    }
+
+    /** The clock for timestamps (default: system UTC). */
+    public Builder clock(Clock newClock) {
+      this.clock = Objects.requireNonNull(newClock, "clock");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when a value is invalid
+     */
+    public PocketIdServer build() {
+      ServerSettings base = settings == null ? ServerSettings.defaults() : settings;
+      HttpSettings http = base.http();
+      String url =
+          appUrl == null ? http.appUrl() : EnvironmentConfig.normalizeAppUrl("appUrl", appUrl);
+      http =
+          new HttpSettings(
+              url,
+              appUrl == null ? http.internalAppUrl() : url,
+              host == null ? http.host() : host,
+              port == null ? http.port() : port,
+              http.trustProxy(),
+              http.maxRequestBodyBytes());
+      base = base.withHttp(http);
+      if (dataDirectory != null) {
+        base =
+            base.withPaths(
+                new PathSettings(dataDirectory.resolve("uploads"), dataDirectory.resolve("keys")));
+        if (settings == null && storage == null) {
+          base =
+              base.withDatabase(
+                  new DatabaseSettings(
+                      ConnectionStrings.parse(
+                          "sqlite", dataDirectory.resolve("pocket-id.db").toString())));
+        }
+      }
+      return new PocketIdServer(base, storage, clock);
+    }
+  }
+}
