@@ -24,6 +24,9 @@ public final class SessionService {
 
   public static final String METHOD_LOGIN_CODE = "login_code";
 
+  /** The first admin, signed in by first-run setup before any credential exists. */
+  public static final String METHOD_SETUP = "setup";
+
   private final Storage storage;
   private final Clock clock;
   private final RandomTokens random;

@@ -20,7 +20,7 @@ public final class Responses {
   }
 
   /** A JSON string literal. */
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

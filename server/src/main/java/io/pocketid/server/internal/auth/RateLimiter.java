@@ -1,0 +1,78 @@
+package io.pocketid.server.internal.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets per route and client address (Pocket ID §6.5: sign-in paths allow a burst of 5,
+ * then one request per 10 s). Per instance: with several instances an attacker gets one budget
+ * per instance, which still bounds guessing. Idle buckets are dropped after 3 minutes.
+ */
+public final class RateLimiter {
+  private static final Duration IDLE = Duration.ofMinutes(3);
+
+  private final int burst;
+  private final Duration refill;
+  private final Clock clock;
+  private final boolean enabled;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private volatile long lastSweepMillis;
+
+  /**
+   * @param burst requests allowed at once
+   * @param refill time for one request to come back
+   * @param enabled false with APP_ENV=test
+   */
+  public RateLimiter(int burst, Duration refill, Clock clock, boolean enabled) {
+    this.burst = burst;
+    this.refill = refill;
+    this.clock = clock;
+    this.enabled = enabled;
+  }
+
+  /** Whether a request from {@code key} may go on now; counts it when it may. */
+  public boolean tryAcquire(String key) {
+    if (!enabled) {
+      return true;
+    }
+    long now = clock.millis();
+    sweep(now);
+    Bucket bucket = buckets.computeIfAbsent(key == null ? "unknown" : key, k -> new Bucket(burst, now));
+    synchronized (bucket) {
+      double refillMillis = refill.toMillis();
+      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMillis) / refillMillis);
+      bucket.updatedMillis = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  private void sweep(long now) {
+    if (now - lastSweepMillis < IDLE.toMillis()) {
+      return;
+    }
+    lastSweepMillis = now;
+    for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
+      Bucket bucket = it.next();
+      if (now - bucket.updatedMillis > IDLE.toMillis()) {
+        it.remove();
+      }
+    }
+  }
+
+  private static final class Bucket {
+    double tokens;
+    long updatedMillis;
+
+    Bucket(int tokens, long now) {
+      this.tokens = tokens;
+      this.updatedMillis = now;
+    }
+  }
+}
