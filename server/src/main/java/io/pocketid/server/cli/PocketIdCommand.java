@@ -64,13 +64,13 @@ public final class PocketIdCommand implements Callable<Integer> {
     System.setProperty(LogbackConfigurator.LEVEL_PROPERTY, settings.log().level().name());
     System.setProperty(LogbackConfigurator.JSON_PROPERTY, String.valueOf(settings.log().json()));
     System.setProperty("org.jboss.logging.provider", "slf4j");
+    // Logging initialises on whichever thread logs first (the database thread or this one); SLF4J
+    // replays calls made meanwhile and would warn about that on stderr.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
     // Liquibase: the update summary goes to the log, not straight to stdout.
     System.setProperty("liquibase.command.showSummaryOutput", "log");
     System.setProperty("liquibase.showBanner", "false");
-    JulBridge.install(
-        settings.log().level() == io.pocketid.server.config.LogLevel.DEBUG
-            ? java.util.logging.Level.FINE
-            : java.util.logging.Level.INFO);
+    JulBridge.installInBackground();
     PocketIdServer server = PocketIdServer.builder().settings(settings).build();
     try {
       server.start();

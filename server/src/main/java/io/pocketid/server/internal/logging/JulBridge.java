@@ -20,13 +20,37 @@ public final class JulBridge extends Handler {
   private JulBridge() {}
 
   /**
+   * Makes JUL install this bridge when it initialises, and initialises it on a background thread.
+   * JUL's start-up (configuration file, logger-finder service lookup over the class path) costs a
+   * few hundred milliseconds on a cold JVM; this keeps it off the main thread, and whichever thread
+   * touches JUL first gets the bridge, so no record escapes in JUL's own format.
+   */
+  public static void installInBackground() {
+    System.setProperty("java.util.logging.config.class", Configuration.class.getName());
+    Thread thread = new Thread(LogManager::getLogManager, "pocket-id-jul-init");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Instantiated by JUL's LogManager (via {@code java.util.logging.config.class}). */
+  public static final class Configuration {
+    public Configuration() {
+      boolean debug =
+          "DEBUG".equalsIgnoreCase(System.getProperty(LogbackConfigurator.LEVEL_PROPERTY, "INFO"));
+      install(debug ? Level.FINE : Level.INFO);
+    }
+  }
+
+  /**
    * Replaces JUL's console handler with this bridge.
    *
    * @param threshold the lowest JUL level passed on (records below it are dropped cheaply)
    */
   public static void install(Level threshold) {
-    LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
+    for (Handler handler : root.getHandlers()) {
+      root.removeHandler(handler);
+    }
     root.setLevel(threshold);
     root.addHandler(new JulBridge());
     if (threshold.intValue() >= Level.INFO.intValue()) {
