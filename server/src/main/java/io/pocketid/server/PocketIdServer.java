@@ -209,9 +209,7 @@ public final class PocketIdServer {
             log().error("Cannot open the database: {}", rootMessage(failure));
           }
         });
-    root =
-        new GracefulShutdownHandler(
-            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
+    root = new GracefulShutdownHandler(new AppRoutes(settings, clock, storage, json).handler());
   }
 
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {

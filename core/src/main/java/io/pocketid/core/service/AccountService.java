@@ -40,7 +40,8 @@ public final class AccountService {
   public User updateOwnAccount(
       User current, AccountUpdate update, boolean allowEdit, boolean requireEmail) {
     String locale = blankToNull(update.locale());
-    if (locale != null && (locale.length() > 10 || !locale.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"))) {
+    if (locale != null
+        && (locale.length() > 10 || !locale.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"))) {
       throw new ServiceException(ServiceError.INVALID_INPUT, "Locale is invalid");
     }
     User updated;
@@ -68,7 +69,11 @@ public final class AccountService {
       }
       updated =
           current
-              .withNames(update.username(), update.firstName(), blankToNull(update.lastName()), displayName)
+              .withNames(
+                  update.username(),
+                  update.firstName(),
+                  blankToNull(update.lastName()),
+                  displayName)
               .withEmail(email)
               .withLocale(locale);
     }

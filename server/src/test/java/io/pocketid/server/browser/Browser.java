@@ -79,8 +79,8 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Makes the page believe conditional mediation is unavailable, so the login page does not sign
-   * in by itself (the virtual authenticator answers a conditional request at once, where a person
+   * Makes the page believe conditional mediation is unavailable, so the login page does not sign in
+   * by itself (the virtual authenticator answers a conditional request at once, where a person
    * would pick the passkey from the autofill list).
    */
   void disableConditionalUi() {

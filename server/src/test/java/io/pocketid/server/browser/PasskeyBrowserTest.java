@@ -115,8 +115,9 @@ class PasskeyBrowserTest {
     withoutConditionalUi();
     setUpAdminWithPasskey();
     browser.click("[data-rename]");
-    Alert prompt = new WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5))
-        .until(ExpectedConditions.alertIsPresent());
+    Alert prompt =
+        new WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5))
+            .until(ExpectedConditions.alertIsPresent());
     prompt.sendKeys("Work laptop");
     prompt.accept();
     browser.waitForText("ul.passkeys", "Work laptop");

@@ -21,7 +21,8 @@ final class Api {
     return services
         .auth
         .principal(exchange)
-        .orElseThrow(() -> new BadRequestException(StatusCodes.UNAUTHORIZED, "You are not signed in"));
+        .orElseThrow(
+            () -> new BadRequestException(StatusCodes.UNAUTHORIZED, "You are not signed in"));
   }
 
   static void json(HttpServerExchange exchange, JsonCodec codec, int status, Object body) {

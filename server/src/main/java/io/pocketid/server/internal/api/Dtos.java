@@ -46,7 +46,8 @@ public final class Dtos {
       PasskeyDto dto = new PasskeyDto();
       dto.id = passkey.id();
       dto.name = passkey.name();
-      dto.credentialId = Base64.getUrlEncoder().withoutPadding().encodeToString(passkey.credentialId());
+      dto.credentialId =
+          Base64.getUrlEncoder().withoutPadding().encodeToString(passkey.credentialId());
       dto.attestationType = passkey.attestationType();
       dto.transport = passkey.transports();
       dto.backupEligible = passkey.backupEligible();
@@ -87,7 +88,9 @@ public final class Dtos {
     dto.customClaims =
         storage.customClaims().forUser(user.id()).stream().<Object>map(ClaimDto::of).toList();
     dto.userGroups =
-        storage.groups().groupsOfUser(user.id()).stream().<Object>map(g -> group(g, storage)).toList();
+        storage.groups().groupsOfUser(user.id()).stream()
+            .<Object>map(g -> group(g, storage))
+            .toList();
     return dto;
   }
 
@@ -96,7 +99,8 @@ public final class Dtos {
     dto.id = group.id();
     dto.friendlyName = group.friendlyName();
     dto.name = group.name();
-    dto.customClaims = storage.customClaims().forGroup(group.id()).stream().map(ClaimDto::of).toList();
+    dto.customClaims =
+        storage.customClaims().forGroup(group.id()).stream().map(ClaimDto::of).toList();
     dto.ldapId = group.ldapId();
     dto.createdAt = group.createdAt();
     return dto;

@@ -223,7 +223,8 @@ public final class PasskeyApi {
     try {
       byte[] bytes = exchange.getInputStream().readNBytes(MAX_RESPONSE_BYTES + 1);
       if (bytes.length > MAX_RESPONSE_BYTES) {
-        throw new BadRequestException(StatusCodes.REQUEST_ENTITY_TOO_LARGE, "Request body too large");
+        throw new BadRequestException(
+            StatusCodes.REQUEST_ENTITY_TOO_LARGE, "Request body too large");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -233,7 +234,9 @@ public final class PasskeyApi {
 
   private static void failure(HttpServerExchange exchange, PasskeyCeremonyException e) {
     int status =
-        e.failure() == CeremonyFailure.DISABLED_USER ? StatusCodes.FORBIDDEN : StatusCodes.BAD_REQUEST;
+        e.failure() == CeremonyFailure.DISABLED_USER
+            ? StatusCodes.FORBIDDEN
+            : StatusCodes.BAD_REQUEST;
     Responses.json(
         exchange,
         status,

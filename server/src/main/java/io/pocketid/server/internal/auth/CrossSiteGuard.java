@@ -11,8 +11,8 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * Refuses cross-site state-changing requests to the JSON API, so a session cookie cannot be used
- * by another site (CSRF): for POST, PUT, PATCH and DELETE under {@code /api/} (except the OAuth
+ * Refuses cross-site state-changing requests to the JSON API, so a session cookie cannot be used by
+ * another site (CSRF): for POST, PUT, PATCH and DELETE under {@code /api/} (except the OAuth
  * protocol endpoints, which clients call cross-site by design), a browser's {@code Sec-Fetch-Site}
  * must be {@code same-origin} or {@code none}, an {@code Origin} must be APP_URL's origin, and a
  * body must be JSON. Clients that send neither header (scripts, curl, API-key clients) pass.

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token buckets per route and client address (Pocket ID §6.5: sign-in paths allow a burst of 5,
- * then one request per 10 s). Per instance: with several instances an attacker gets one budget
- * per instance, which still bounds guessing. Idle buckets are dropped after 3 minutes.
+ * then one request per 10 s). Per instance: with several instances an attacker gets one budget per
+ * instance, which still bounds guessing. Idle buckets are dropped after 3 minutes.
  */
 public final class RateLimiter {
   private static final Duration IDLE = Duration.ofMinutes(3);
@@ -40,7 +40,8 @@ public final class RateLimiter {
     }
     long now = clock.millis();
     sweep(now);
-    Bucket bucket = buckets.computeIfAbsent(key == null ? "unknown" : key, k -> new Bucket(burst, now));
+    Bucket bucket =
+        buckets.computeIfAbsent(key == null ? "unknown" : key, k -> new Bucket(burst, now));
     synchronized (bucket) {
       double refillMillis = refill.toMillis();
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMillis) / refillMillis);

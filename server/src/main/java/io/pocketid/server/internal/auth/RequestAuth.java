@@ -9,9 +9,9 @@ import io.undertow.util.HttpString;
 import java.util.Optional;
 
 /**
- * Finds who a request acts as: the session cookie first, then an {@code X-API-KEY} header. The
- * user is read from the database on every request, so a disabled or deleted user loses access at
- * once. Cached on the exchange.
+ * Finds who a request acts as: the session cookie first, then an {@code X-API-KEY} header. The user
+ * is read from the database on every request, so a disabled or deleted user loses access at once.
+ * Cached on the exchange.
  */
 public final class RequestAuth {
   private static final HttpString API_KEY = new HttpString("X-API-KEY");

@@ -27,6 +27,8 @@ public final class ApiErrorHandler implements HttpHandler {
       next.handleRequest(exchange);
     } catch (ServiceException e) {
       Responses.error(exchange, statusOf(e), e.getMessage());
+    } catch (io.pocketid.core.auth.AuthFailure e) {
+      Responses.error(exchange, AppRoutes.statusOf(e), e.getMessage());
     } catch (BadRequestException e) {
       Responses.error(exchange, e.status(), e.getMessage());
     } catch (StorageUnavailableException e) {

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The application settings in force: from the environment when UI_CONFIG_DISABLED, else the
- * stored values over the defaults. Stored values are re-read at most every 10 s, so a change made
- * on another instance applies within that time without a database round trip per request.
+ * The application settings in force: from the environment when UI_CONFIG_DISABLED, else the stored
+ * values over the defaults. Stored values are re-read at most every 10 s, so a change made on
+ * another instance applies within that time without a database round trip per request.
  */
 public final class AppConfigReader {
   private static final long TTL_MILLIS = 10_000;

@@ -7,6 +7,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Map;
  */
 public final class Routes implements HttpHandler {
   private final Map<String, HttpHandler> routes = new HashMap<>();
+  private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
 
   /** Adds a handler that may block: it runs on a worker thread in blocking mode. */
   public Routes blocking(HttpString method, String path, HttpHandler handler) {
@@ -25,6 +27,43 @@ public final class Routes implements HttpHandler {
   /** Adds a handler that runs where it is called (it dispatches itself if it blocks). */
   public Routes direct(HttpString method, String path, HttpHandler handler) {
     return add(method, path, handler);
+  }
+
+  /** Adds a blocking JSON handler for every path starting with {@code prefix}. */
+  public Routes blockingPrefix(HttpString method, String prefix, HttpHandler handler) {
+    prefixes.put(method + " " + prefix, new BlockingHandler(new ApiErrorHandler(handler)));
+    return this;
+  }
+
+  /** Adds a blocking page handler (errors become a short HTML page). */
+  public Routes page(HttpString method, String path, HttpHandler handler) {
+    return add(method, path, new BlockingHandler(new PageErrorHandler(handler)));
+  }
+
+  /** Adds a blocking page handler for every path starting with {@code prefix}. */
+  public Routes pagePrefix(HttpString method, String prefix, HttpHandler handler) {
+    prefixes.put(method + " " + prefix, new BlockingHandler(new PageErrorHandler(handler)));
+    return this;
+  }
+
+  /** Adds a non-blocking handler for every path starting with {@code prefix}. */
+  public Routes directPrefix(HttpString method, String prefix, HttpHandler handler) {
+    prefixes.put(method + " " + prefix, handler);
+    if (method.equals(Methods.GET)) {
+      prefixes.put(Methods.HEAD + " " + prefix, handler);
+    }
+    return this;
+  }
+
+  private HttpHandler prefixed(String method, String path) {
+    for (Map.Entry<String, HttpHandler> entry : prefixes.entrySet()) {
+      String key = entry.getKey();
+      int space = key.indexOf(' ');
+      if (key.substring(0, space).equals(method) && path.startsWith(key.substring(space + 1))) {
+        return entry.getValue();
+      }
+    }
+    return null;
   }
 
   private Routes add(HttpString method, String path, HttpHandler handler) {
@@ -39,6 +78,9 @@ public final class Routes implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRelativePath();
     HttpHandler handler = routes.get(exchange.getRequestMethod() + " " + path);
+    if (handler == null) {
+      handler = prefixed(exchange.getRequestMethod().toString(), path);
+    }
     if (handler != null) {
       handler.handleRequest(exchange);
     } else if (path.equals("/api") || path.startsWith("/api/")) {

@@ -60,7 +60,12 @@ public final class Pages {
       redirect(exchange, target);
       return;
     }
-    render(exchange, StatusCodes.OK, "pages/login.jte", context(exchange, s, "Sign in", "login", null, target), Map.of());
+    render(
+        exchange,
+        StatusCodes.OK,
+        "pages/login.jte",
+        context(exchange, s, "Sign in", "login", null, target),
+        Map.of());
   }
 
   /** {@code GET /login/alternative/code?code=&redirect=}. */
@@ -99,11 +104,20 @@ public final class Pages {
   public void setup(HttpServerExchange exchange) {
     WebServices s = services.get();
     if (!s.setup.isSetupPending()) {
-      error(exchange, s, StatusCodes.BAD_REQUEST, "Setup already completed",
+      error(
+          exchange,
+          s,
+          StatusCodes.BAD_REQUEST,
+          "Setup already completed",
           "Setup already completed: an administrator exists. Sign in instead.");
       return;
     }
-    render(exchange, StatusCodes.OK, "pages/setup.jte", context(exchange, s, "Setup", "setup", null, DEFAULT_TARGET), Map.of());
+    render(
+        exchange,
+        StatusCodes.OK,
+        "pages/setup.jte",
+        context(exchange, s, "Setup", "setup", null, DEFAULT_TARGET),
+        Map.of());
   }
 
   /** {@code GET /signup/add-passkey}. */
@@ -111,8 +125,13 @@ public final class Pages {
     WebServices s = services.get();
     Optional<Principal> principal = requireSession(exchange, s);
     if (principal.isPresent()) {
-      render(exchange, StatusCodes.OK, "pages/add-passkey.jte",
-          context(exchange, s, "Add a passkey", "add-passkey", principal.get().user(), DEFAULT_TARGET), Map.of());
+      render(
+          exchange,
+          StatusCodes.OK,
+          "pages/add-passkey.jte",
+          context(
+              exchange, s, "Add a passkey", "add-passkey", principal.get().user(), DEFAULT_TARGET),
+          Map.of());
     }
   }
 
@@ -120,14 +139,23 @@ public final class Pages {
   public void logoutPage(HttpServerExchange exchange) {
     WebServices s = services.get();
     User user = s.auth.principal(exchange).map(Principal::user).orElse(null);
-    render(exchange, StatusCodes.OK, "pages/logout.jte", context(exchange, s, "Sign out", "logout", user, "/login"), Map.of());
+    render(
+        exchange,
+        StatusCodes.OK,
+        "pages/logout.jte",
+        context(exchange, s, "Sign out", "logout", user, "/login"),
+        Map.of());
   }
 
   /** {@code POST /logout}: the CSRF token must match; ends the session and goes to /login. */
   public void logout(HttpServerExchange exchange) throws IOException {
     WebServices s = services.get();
     if (!validCsrf(exchange, s)) {
-      error(exchange, s, StatusCodes.FORBIDDEN, "Request refused",
+      error(
+          exchange,
+          s,
+          StatusCodes.FORBIDDEN,
+          "Request refused",
           "The form has expired or came from another site. Go back, reload and try again.");
       return;
     }
@@ -162,14 +190,23 @@ public final class Pages {
             nullToEmpty(user.locale()),
             s.config.bool(AppConfigKey.ALLOW_OWN_ACCOUNT_EDIT) && user.ldapId() == null,
             passkeys);
-    render(exchange, StatusCodes.OK, "pages/account.jte",
-        context(exchange, s, "My account", "account", user, DEFAULT_TARGET), Map.of("account", view));
+    render(
+        exchange,
+        StatusCodes.OK,
+        "pages/account.jte",
+        context(exchange, s, "My account", "account", user, DEFAULT_TARGET),
+        Map.of("account", view));
   }
 
   /** A page for an error the user should see (status as given). */
-  public void error(HttpServerExchange exchange, WebServices s, int status, String title, String message) {
+  public void error(
+      HttpServerExchange exchange, WebServices s, int status, String title, String message) {
     User user = s.auth.principal(exchange).map(Principal::user).orElse(null);
-    render(exchange, status, "pages/error.jte", context(exchange, s, title, "error", user, DEFAULT_TARGET),
+    render(
+        exchange,
+        status,
+        "pages/error.jte",
+        context(exchange, s, title, "error", user, DEFAULT_TARGET),
         Map.of("message", message));
   }
 
@@ -192,7 +229,12 @@ public final class Pages {
   }
 
   private PageContext context(
-      HttpServerExchange exchange, WebServices s, String title, String pageId, User user, String redirect) {
+      HttpServerExchange exchange,
+      WebServices s,
+      String title,
+      String pageId,
+      User user,
+      String redirect) {
     return new PageContext(
         s.config.appName(),
         title,
@@ -205,7 +247,8 @@ public final class Pages {
 
   /** The CSRF token for this browser: the cookie's value, set when missing. */
   private String csrfToken(HttpServerExchange exchange, WebServices s) {
-    Optional<String> existing = s.cookies.read(exchange, Cookies.CSRF).filter(v -> v.length() == 43);
+    Optional<String> existing =
+        s.cookies.read(exchange, Cookies.CSRF).filter(v -> v.length() == 43);
     if (existing.isPresent()) {
       return existing.get();
     }
@@ -232,7 +275,11 @@ public final class Pages {
   }
 
   private void render(
-      HttpServerExchange exchange, int status, String template, PageContext page, Map<String, Object> extra) {
+      HttpServerExchange exchange,
+      int status,
+      String template,
+      PageContext page,
+      Map<String, Object> extra) {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("page", page);
     params.putAll(extra);

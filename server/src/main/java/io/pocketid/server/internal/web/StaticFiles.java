@@ -22,7 +22,8 @@ public final class StaticFiles {
   public StaticFiles() {
     java.util.HashMap<String, byte[]> loaded = new java.util.HashMap<>();
     for (String name : TYPES.keySet()) {
-      try (InputStream in = StaticFiles.class.getResourceAsStream("/io/pocketid/server/static/" + name)) {
+      try (InputStream in =
+          StaticFiles.class.getResourceAsStream("/io/pocketid/server/static/" + name)) {
         if (in == null) {
           throw new IllegalStateException("missing static file " + name);
         }
