@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -101,9 +102,12 @@ public final class ClientAssertionVerifier {
   }
 
   /**
-   * Verifies an assertion and returns the client it authenticates.
-   *
-   * @param clientIdParam the form's {@code client_id}, if sent: must equal the assertion's sub
+   * Verifies an assertion and returns the client it authenticates. The client is the form's {@code
+   * client_id} when sent, else the assertion's {@code sub}; either way {@code sub} must then equal
+   * the identity's subject, which defaults to the client id (so with default identities {@code
+   * client_id}, when sent, must equal {@code sub}). Looking up by {@code client_id} first makes
+   * identities with a configured subject (a Kubernetes service account name) usable, which a lookup
+   * by {@code sub} alone, as in Pocket ID v1.15, cannot find.
    */
   OidcClient verify(String assertion, Optional<String> clientIdParam) throws Failure {
     SignedJWT jwt;
@@ -118,11 +122,9 @@ public final class ClientAssertionVerifier {
     if (subject == null || claims.getIssuer() == null) {
       throw new Failure("assertion lacks sub or iss");
     }
-    if (clientIdParam.isPresent() && !clientIdParam.get().equals(subject)) {
-      throw new Failure("client_id does not match the assertion's sub");
-    }
+    String clientId = clientIdParam.orElse(subject);
     OidcClient client =
-        clients.apply(subject).orElseThrow(() -> new Failure("unknown client " + subject));
+        clients.apply(clientId).orElseThrow(() -> new Failure("unknown client " + clientId));
     FederatedIdentity identity =
         client.federatedIdentities().stream()
             .filter(i -> i.issuer().equals(claims.getIssuer()))
@@ -246,10 +248,11 @@ public final class ClientAssertionVerifier {
     Set<String> accepted =
         identity.audience() != null && !identity.audience().isBlank()
             ? Set.of(identity.audience())
-            : Set.of(
-                settings.issuer(),
-                settings.issuer() + Discovery.TOKEN_PATH,
-                settings.internalBaseUrl() + Discovery.TOKEN_PATH);
+            : new HashSet<>(
+                List.of(
+                    settings.issuer(),
+                    settings.issuer() + Discovery.TOKEN_PATH,
+                    settings.internalBaseUrl() + Discovery.TOKEN_PATH));
     if (audience == null || audience.stream().noneMatch(accepted::contains)) {
       throw new Failure("aud does not name this server");
     }
