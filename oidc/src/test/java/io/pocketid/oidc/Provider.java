@@ -8,7 +8,11 @@ import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.client.ClientAuthMethod;
 import io.pocketid.oidc.client.ClientAuthenticator;
 import io.pocketid.oidc.grant.TokenService;
+import io.pocketid.oidc.introspect.IntrospectionService;
+import io.pocketid.oidc.introspect.RevocationService;
+import io.pocketid.oidc.token.AccessTokenVerifier;
 import io.pocketid.oidc.token.UserClaimsLoader;
+import io.pocketid.oidc.userinfo.UserinfoService;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +36,21 @@ public final class Provider {
   public final AuthorizationCompletion completion =
       new AuthorizationCompletion(
           world.settings, world.storage, claims, new RandomTokens(), world.clock);
+
+  public final AccessTokenVerifier accessTokens =
+      new AccessTokenVerifier(world.settings, () -> world.ring, world.clock);
+  public final UserinfoService userinfo =
+      new UserinfoService(world.settings, accessTokens, world.storage.users(), claims);
+  public final IntrospectionService introspection =
+      new IntrospectionService(
+          world.settings,
+          world.storage,
+          () -> world.ring,
+          accessTokens,
+          authenticator,
+          world.clock);
+  public final RevocationService revocation =
+      new RevocationService(world.settings, world.storage, () -> world.ring, authenticator);
 
   public static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   public static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

@@ -5,16 +5,15 @@ import static io.pocketid.oidc.OAuthError.INVALID_SCOPE;
 
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
-import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.keys.KeyRing;
+import io.pocketid.oidc.token.RefreshTokenHashes;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -25,9 +24,7 @@ import java.util.function.Supplier;
  * token keeps the original scope (RFC 6749 §6); a narrower {@code scope} only narrows the access
  * and ID token. Each rotation gives the new token a full lifetime, as Pocket ID does.
  *
- * <p>Pocket ID v1.15 refresh tokens are JWTs carrying the random value in an {@code rt} claim, and
- * store {@code sha256(rt)}; such a token (signed by a key of the ring, {@code type=refresh-token})
- * is looked up by that hash, so imported refresh tokens keep working after a migration.
+ * <p>Imported Pocket ID v1.15 JWT refresh tokens are accepted (see {@link RefreshTokenHashes}).
  */
 final class RefreshTokenGrant {
   private final OidcSettings settings;
@@ -52,18 +49,8 @@ final class RefreshTokenGrant {
     this.clock = clock;
   }
 
-  /** The stored hash of a presented refresh token (opaque, or a Pocket ID v1 JWT). */
   String hashOf(String token) {
-    if (token.chars().filter(c -> c == '.').count() == 2) {
-      Optional<Map<String, Object>> jwt = keys.get().verify(token);
-      if (jwt.isPresent()
-          && "refresh-token".equals(jwt.get().get("type"))
-          && settings.issuer().equals(jwt.get().get("iss"))
-          && jwt.get().get("rt") instanceof String rt) {
-        return TokenHasher.hash(rt);
-      }
-    }
-    return TokenHasher.hash(token);
+    return RefreshTokenHashes.hashOf(token, keys.get(), settings.issuer());
   }
 
   Outcome<TokenResponse> refresh(
