@@ -116,15 +116,17 @@ public final class TokenService {
   }
 
   /**
-   * RFC 6749 §4.4: confidential clients only. The access token's {@code sub} is {@code client-<id>}
-   * and its {@code aud} the {@code resource} if given, else the client id (Pocket ID). No refresh
-   * or ID token. A requested {@code scope} is ignored and none is granted: clients have no
-   * registered API scopes to grant from (Pocket ID ignores it too).
+   * RFC 6749 §4.4: only clients that authenticated (a secret or a federated client assertion; a
+   * client marked public that proves a federated identity counts as confidential here). The access
+   * token's {@code sub} is {@code client-<id>} and its {@code aud} the {@code resource} if given,
+   * else the client id (Pocket ID). No refresh or ID token. A requested {@code scope} is ignored
+   * and none is granted: clients have no registered API scopes to grant from (Pocket ID ignores it
+   * too).
    */
   public TokenResponse clientCredentials(
       AuthenticatedClient client, Optional<String> scope, Optional<String> resource)
       throws OAuthException {
-    if (!client.method().authenticated() || client.client().publicClient()) {
+    if (!client.method().authenticated()) {
       throw OAuthException.badRequest(
           OAuthError.UNAUTHORIZED_CLIENT, "public clients cannot use client_credentials");
     }
