@@ -149,30 +149,34 @@ public final class DeviceAuthorizationService {
 
   /**
    * The signed-in user approves. Re-approving a code the same user already approved is allowed
-   * (Pocket ID).
+   * (Pocket ID). The code is read and updated in one unit of work, so of two users approving the
+   * same code at once only one succeeds.
    *
    * @throws OAuthException {@code invalid_grant} for an unknown, expired, denied or other user's
    *     code; {@code access_denied} (403) when the user is not in the client's allowed groups
    */
   public Approval approve(String userCodeInput, User user, Instant authTime) throws OAuthException {
-    DeviceCode code = find(userCodeInput).orElseThrow(DeviceAuthorizationService::invalidCode);
-    if (code.status() == DeviceCode.Status.DENIED
-        || (code.userId() != null && !code.userId().equals(user.id()))) {
-      throw invalidCode();
-    }
-    OidcClient client =
-        storage
-            .clients()
-            .findById(code.clientId())
-            .orElseThrow(DeviceAuthorizationService::invalidCode);
-    if (user.disabled() || !claims.mayUse(client.id(), user.id())) {
-      throw new OAuthException(
-          new OAuthError(OAuthError.ACCESS_DENIED, AuthorizationCompletion.NOT_ALLOWED), 403, null);
+    if (user.disabled()) {
+      throw notAllowed();
     }
     Instant now = clock.instant();
-    boolean newConsent =
+    Decided<Approval> decided =
         storage.inTransaction(
             () -> {
+              Optional<DeviceCode> found = find(userCodeInput);
+              if (found.isEmpty()
+                  || found.get().status() == DeviceCode.Status.DENIED
+                  || (found.get().userId() != null && !found.get().userId().equals(user.id()))) {
+                return Decided.<Approval>failed(invalidCode());
+              }
+              DeviceCode code = found.get();
+              Optional<OidcClient> client = storage.clients().findById(code.clientId());
+              if (client.isEmpty()) {
+                return Decided.<Approval>failed(invalidCode());
+              }
+              if (!claims.mayUse(client.get().id(), user.id())) {
+                return Decided.<Approval>failed(notAllowed());
+              }
               storage
                   .deviceCodes()
                   .update(
@@ -181,18 +185,51 @@ public final class DeviceAuthorizationService {
                           DeviceCode.Status.AUTHORIZED,
                           user.id(),
                           authTime.truncatedTo(ChronoUnit.MILLIS)));
-              return completion.upsertConsent(user.id(), client.id(), split(code.scope()), now);
+              boolean newConsent =
+                  completion.upsertConsent(user.id(), client.get().id(), split(code.scope()), now);
+              return Decided.ok(new Approval(client.get().id(), client.get().name(), newConsent));
             });
-    return new Approval(client.id(), client.name(), newConsent);
+    return decided.get();
   }
 
   /** The signed-in user denies: the device's next poll gets {@code access_denied}. */
   public void deny(String userCodeInput, User user) throws OAuthException {
-    DeviceCode code = find(userCodeInput).orElseThrow(DeviceAuthorizationService::invalidCode);
-    if (code.status() != DeviceCode.Status.PENDING) {
-      throw invalidCode();
+    Decided<Boolean> decided =
+        storage.inTransaction(
+            () -> {
+              Optional<DeviceCode> found = find(userCodeInput);
+              if (found.isEmpty() || found.get().status() != DeviceCode.Status.PENDING) {
+                return Decided.<Boolean>failed(invalidCode());
+              }
+              storage
+                  .deviceCodes()
+                  .update(withDecision(found.get(), DeviceCode.Status.DENIED, user.id(), null));
+              return Decided.ok(true);
+            });
+    decided.get();
+  }
+
+  /** A value or the exception to throw once the unit of work has ended. */
+  private record Decided<T>(T value, OAuthException error) {
+    static <T> Decided<T> ok(T value) {
+      return new Decided<>(value, null);
     }
-    storage.deviceCodes().update(withDecision(code, DeviceCode.Status.DENIED, user.id(), null));
+
+    static <T> Decided<T> failed(OAuthException error) {
+      return new Decided<>(null, error);
+    }
+
+    T get() throws OAuthException {
+      if (error != null) {
+        throw error;
+      }
+      return value;
+    }
+  }
+
+  private static OAuthException notAllowed() {
+    return new OAuthException(
+        new OAuthError(OAuthError.ACCESS_DENIED, AuthorizationCompletion.NOT_ALLOWED), 403, null);
   }
 
   private Optional<DeviceCode> find(String userCodeInput) {

@@ -143,4 +143,27 @@ class DeviceFlowTest {
       assertThat(e.error().description()).isEqualTo("You're not allowed to access this service");
     }
   }
+
+  @Test
+  @DisplayName(
+      "RFC 8628 §3.3: the approving user may confirm again; another user may not take over")
+  void approvalOwnership() throws OAuthException {
+    DeviceAuthorization device = start();
+    devices.approve(device.userCode(), alice, op.world.clock.instant());
+    assertThat(devices.approve(device.userCode(), alice, op.world.clock.instant()).newConsent())
+        .isFalse();
+    User bob = op.world.user("bob");
+    try {
+      devices.approve(device.userCode(), bob, op.world.clock.instant());
+      throw new AssertionError("taken over");
+    } catch (OAuthException e) {
+      assertThat(e.error().code()).isEqualTo("invalid_grant");
+    }
+    try {
+      devices.deny(device.userCode(), alice);
+      throw new AssertionError("denied after approval");
+    } catch (OAuthException e) {
+      assertThat(e.error().code()).isEqualTo("invalid_grant");
+    }
+  }
 }
