@@ -11,6 +11,7 @@ import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.IntrospectionService;
 import io.pocketid.oidc.introspect.RevocationService;
 import io.pocketid.oidc.token.AccessTokenVerifier;
+import io.pocketid.oidc.token.RevokedGrants;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import io.pocketid.oidc.userinfo.UserinfoService;
 import java.util.List;
@@ -38,7 +39,11 @@ public final class Provider {
           world.settings, world.storage, claims, new RandomTokens(), world.clock);
 
   public final AccessTokenVerifier accessTokens =
-      new AccessTokenVerifier(world.settings, () -> world.ring, world.clock);
+      new AccessTokenVerifier(
+          world.settings,
+          () -> world.ring,
+          new RevokedGrants(world.storage.keyValues()),
+          world.clock);
   public final UserinfoService userinfo =
       new UserinfoService(world.settings, accessTokens, world.storage.users(), claims);
   public final IntrospectionService introspection =

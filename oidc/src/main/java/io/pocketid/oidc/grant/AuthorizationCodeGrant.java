@@ -11,6 +11,7 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.token.Pkce;
+import io.pocketid.oidc.token.RevokedGrants;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,9 +27,11 @@ import java.util.UUID;
  * writes a <em>tombstone</em> to the same store: an {@link AuthorizationCode} whose hash is {@code
  * sha256("used-authorization-code:" + codeHash)} and whose {@code id} is the refresh-token family
  * id of the tokens issued. Presenting the code again finds no code but the tombstone, whose family
- * is then deleted. No preimage of a tombstone hash is known, so a tombstone can never be redeemed;
- * it expires one access-token lifetime after redemption and is removed by the regular cleanup of
- * expired codes. Access tokens already issued are JWTs and stay valid until they expire.
+ * is then deleted and the grant marked in {@link RevokedGrants}, so its access tokens stop working
+ * at userinfo and introspection (resource servers that verify the JWT themselves still accept them
+ * until they expire). No preimage of a tombstone hash is known, so a tombstone can never be
+ * redeemed; it expires one access-token lifetime after redemption and is removed by the regular
+ * cleanup of expired codes.
  */
 final class AuthorizationCodeGrant {
   static final String TOMBSTONE_PREFIX = "used-authorization-code:";
@@ -113,6 +116,8 @@ final class AuthorizationCodeGrant {
         storage.authorizationCodes().consume(tombstoneHash(codeHash));
     if (tombstone.isPresent()) {
       storage.refreshTokens().deleteFamily(tombstone.get().id());
+      new RevokedGrants(storage.keyValues())
+          .revoke(tombstone.get().id(), clock.instant().plus(settings.accessTokenLifetime()));
       return Outcome.fail(
           INVALID_GRANT, "the code was already used; the tokens issued from it are revoked");
     }

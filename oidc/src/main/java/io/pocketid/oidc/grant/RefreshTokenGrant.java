@@ -10,6 +10,7 @@ import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.token.RefreshTokenHashes;
+import io.pocketid.oidc.token.RevokedGrants;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +68,7 @@ final class RefreshTokenGrant {
             return Outcome.fail(INVALID_GRANT, "the refresh token was issued to another client");
           }
           if (stored.rotated()) {
-            storage.refreshTokens().deleteFamily(stored.familyId());
+            revokeFamily(stored.familyId());
             return Outcome.fail(
                 INVALID_GRANT, "the refresh token was already used; its family is revoked");
           }
@@ -94,7 +95,7 @@ final class RefreshTokenGrant {
             return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
           }
           if (!storage.refreshTokens().markRotated(stored.id())) {
-            storage.refreshTokens().deleteFamily(stored.familyId());
+            revokeFamily(stored.familyId());
             return Outcome.fail(
                 INVALID_GRANT, "the refresh token was used concurrently; its family is revoked");
           }
@@ -110,5 +111,12 @@ final class RefreshTokenGrant {
                       stored.sessionId(),
                       stored.familyId())));
         });
+  }
+
+  /** Deletes the family and stops its access tokens at this provider's endpoints. */
+  private void revokeFamily(String familyId) {
+    storage.refreshTokens().deleteFamily(familyId);
+    new RevokedGrants(storage.keyValues())
+        .revoke(familyId, clock.instant().plus(settings.accessTokenLifetime()));
   }
 }

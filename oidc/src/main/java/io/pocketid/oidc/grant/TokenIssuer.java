@@ -54,7 +54,12 @@ final class TokenIssuer {
     String scope = String.join(" ", grant.scopes());
     TokenFactory.Minted access =
         tokens.accessToken(
-            grant.user().id(), grant.clientId(), scope, grant.clientId(), grant.authTime());
+            grant.user().id(),
+            grant.clientId(),
+            scope,
+            grant.clientId(),
+            grant.authTime(),
+            grant.familyId());
     String idToken = null;
     if (grant.scopes().contains("openid")) {
       idToken =

@@ -15,16 +15,20 @@ import java.util.function.Supplier;
 
 /**
  * Verifies the access tokens this provider issues (RFC 9068 §4): signature by a key of the ring,
- * {@code typ} {@code at+jwt}, {@code iss} this issuer, not expired. Thread-safe.
+ * {@code typ} {@code at+jwt}, {@code iss} this issuer, not expired, and its grant not revoked
+ * ({@link RevokedGrants}; one key-value lookup for tokens that name a grant). Thread-safe.
  */
 public final class AccessTokenVerifier {
   private final OidcSettings settings;
   private final Supplier<KeyRing> keys;
+  private final RevokedGrants revokedGrants;
   private final Clock clock;
 
-  public AccessTokenVerifier(OidcSettings settings, Supplier<KeyRing> keys, Clock clock) {
+  public AccessTokenVerifier(
+      OidcSettings settings, Supplier<KeyRing> keys, RevokedGrants revokedGrants, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.keys = Objects.requireNonNull(keys, "keys");
+    this.revokedGrants = Objects.requireNonNull(revokedGrants, "revokedGrants");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -74,6 +78,9 @@ public final class AccessTokenVerifier {
     }
     Instant expiresAt = Instant.ofEpochSecond(exp.longValue());
     if (!clock.instant().isBefore(expiresAt)) {
+      return Optional.empty();
+    }
+    if (claims.get("grant_id") instanceof String grantId && revokedGrants.isRevoked(grantId)) {
       return Optional.empty();
     }
     Instant issuedAt =

@@ -166,6 +166,18 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
+  @DisplayName("RFC 6749 §4.1.2: after reuse, the first access token is refused at userinfo")
+  void reuseRevokesAccessTokenAtUserinfo() throws OAuthException {
+    String code = op.code("grafana", alice, "openid", null, null);
+    TokenResponse first = redeem("grafana", code, Optional.empty());
+    Optional<String> bearer = Optional.of("Bearer " + first.accessToken());
+    assertThat(op.userinfo.userinfo(bearer, Optional.empty())).containsEntry("sub", alice.id());
+    assertThat(error(() -> redeem("grafana", code, Optional.empty()))).isEqualTo("invalid_grant");
+    assertThat(error(() -> op.userinfo.userinfo(bearer, Optional.empty())))
+        .isEqualTo("invalid_token");
+  }
+
+  @Test
   @DisplayName("RFC 6749 §4.1.2: reuse 30 seconds later still revokes (conformance codereuse-30s)")
   void reuseLaterRevokes() throws OAuthException {
     String code = op.code("grafana", alice, "openid", null, null);

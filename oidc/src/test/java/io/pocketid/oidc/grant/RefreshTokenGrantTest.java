@@ -75,6 +75,7 @@ class RefreshTokenGrantTest {
         .isEqualTo("invalid_grant");
     assertThat(error(() -> refresh(second.refreshToken(), Optional.empty())))
         .isEqualTo("invalid_grant");
+    assertThat(op.accessTokens.verify(second.accessToken())).isEmpty();
   }
 
   @Test
