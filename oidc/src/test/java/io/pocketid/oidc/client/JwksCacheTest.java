@@ -83,7 +83,8 @@ class JwksCacheTest {
   }
 
   @Test
-  @DisplayName("HttpJwksFetcher: fetches a JWKS from a real local HTTP server; non-200 fails")
+  @DisplayName(
+      "HttpJwksFetcher: fetches a JWKS from a real local HTTP server; non-200 and oversize fail")
   void realHttpServer() throws Exception {
     String body = jwks("local");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -103,6 +104,15 @@ class JwksCacheTest {
           exchange.sendResponseHeaders(404, -1);
           exchange.close();
         });
+    server.createContext(
+        "/huge",
+        exchange -> {
+          byte[] bytes = new byte[HttpJwksFetcher.MAX_BYTES + 10];
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -113,6 +123,9 @@ class JwksCacheTest {
       assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/missing")))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("404");
+      assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/huge")))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("larger");
       assertThatThrownBy(() -> fetcher.fetch(URI.create("file:///etc/passwd")))
           .isInstanceOf(IOException.class);
     } finally {

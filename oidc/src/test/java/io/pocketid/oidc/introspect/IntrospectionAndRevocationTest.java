@@ -105,4 +105,18 @@ class IntrospectionAndRevocationTest {
     assertThat(op.revocation.revoke(op.as("grafana"), "unknown")).isFalse();
     assertThat(op.revocation.revoke(op.as("grafana"), tokens.accessToken())).isFalse();
   }
+
+  @Test
+  @DisplayName(
+      "RFC 7662 §2.2: a client_credentials token is active for its client, without username")
+  void clientCredentialsToken() throws OAuthException {
+    String token =
+        op.tokenService
+            .clientCredentials(op.as("grafana"), Optional.empty(), Optional.empty())
+            .accessToken();
+    assertThat(introspect("grafana", token))
+        .containsEntry("active", true)
+        .containsEntry("sub", "client-grafana")
+        .doesNotContainKey("username");
+  }
 }
