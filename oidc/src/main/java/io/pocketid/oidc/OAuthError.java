@@ -26,6 +26,11 @@ public record OAuthError(String code, String description) {
   public static final String REQUEST_URI_NOT_SUPPORTED = "request_uri_not_supported";
   public static final String REGISTRATION_NOT_SUPPORTED = "registration_not_supported";
   public static final String INVALID_REQUEST_URI = "invalid_request_uri";
+  public static final String INVALID_TOKEN = "invalid_token";
+  public static final String INVALID_TARGET = "invalid_target";
+  public static final String AUTHORIZATION_PENDING = "authorization_pending";
+  public static final String SLOW_DOWN = "slow_down";
+  public static final String EXPIRED_TOKEN = "expired_token";
 
   public OAuthError {
     Objects.requireNonNull(code, "code");
@@ -34,5 +39,13 @@ public record OAuthError(String code, String description) {
 
   public static OAuthError invalidRequest(String description) {
     return new OAuthError(INVALID_REQUEST, description);
+  }
+
+  public static OAuthError invalidGrant(String description) {
+    return new OAuthError(INVALID_GRANT, description);
+  }
+
+  public static OAuthError invalidClient(String description) {
+    return new OAuthError(INVALID_CLIENT, description);
   }
 }

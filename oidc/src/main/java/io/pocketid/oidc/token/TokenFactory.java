@@ -47,6 +47,22 @@ public final class TokenFactory {
    */
   public Minted accessToken(
       String subject, String clientId, String scope, String audience, Instant authTime) {
+    return accessToken(subject, clientId, scope, audience, authTime, null);
+  }
+
+  /**
+   * An RFC 9068 access token that names the grant it came from in a {@code grant_id} claim (see
+   * {@link RevokedGrants}).
+   *
+   * @param grantId the refresh-token family of the grant, nullable
+   */
+  public Minted accessToken(
+      String subject,
+      String clientId,
+      String scope,
+      String audience,
+      Instant authTime,
+      String grantId) {
     Instant now = now();
     Instant exp = now.plus(settings.accessTokenLifetime());
     String jti = UUID.randomUUID().toString();
@@ -61,6 +77,9 @@ public final class TokenFactory {
     claims.put("scope", scope);
     if (authTime != null) {
       claims.put("auth_time", authTime.getEpochSecond());
+    }
+    if (grantId != null) {
+      claims.put("grant_id", grantId);
     }
     return new Minted(keys.get().sign(claims, "at+jwt"), jti, now, exp);
   }

@@ -1,0 +1,186 @@
+package io.pocketid.oidc.grant;
+
+import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
+import static io.pocketid.oidc.OAuthError.INVALID_REQUEST;
+
+import io.pocketid.core.model.AuthorizationCode;
+import io.pocketid.core.model.OidcClient;
+import io.pocketid.core.model.User;
+import io.pocketid.core.security.TokenHasher;
+import io.pocketid.core.store.Storage;
+import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.client.AuthenticatedClient;
+import io.pocketid.oidc.token.Pkce;
+import io.pocketid.oidc.token.RevokedGrants;
+import io.pocketid.oidc.token.UserClaimsLoader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * RFC 6749 §4.1.3 and OIDC Core §3.1.3.2, unlike Pocket ID v1.15 (reference §10): the code is
+ * single-use, bound to its client and redirect URI, and expires.
+ *
+ * <p>Code reuse (RFC 6749 §4.1.2, RFC 9700 §4.2.1): redeeming a code atomically consumes it and
+ * writes a <em>tombstone</em> to the same store: an {@link AuthorizationCode} whose hash is {@code
+ * sha256("used-authorization-code:" + codeHash)} and whose {@code id} is the refresh-token family
+ * id of the tokens issued. Presenting the code again finds no code but the tombstone, whose family
+ * is then deleted and the grant marked in {@link RevokedGrants}, so its access tokens stop working
+ * at userinfo and introspection (resource servers that verify the JWT themselves still accept them
+ * until they expire). No preimage of a tombstone hash is known, so a tombstone can never be
+ * redeemed; it expires one access-token lifetime after redemption and is removed by the regular
+ * cleanup of expired codes.
+ */
+final class AuthorizationCodeGrant {
+  static final String TOMBSTONE_PREFIX = "used-authorization-code:";
+
+  private final OidcSettings settings;
+  private final Storage storage;
+  private final UserClaimsLoader claims;
+  private final TokenIssuer issuer;
+  private final Clock clock;
+
+  AuthorizationCodeGrant(
+      OidcSettings settings,
+      Storage storage,
+      UserClaimsLoader claims,
+      TokenIssuer issuer,
+      Clock clock) {
+    this.settings = settings;
+    this.storage = storage;
+    this.claims = claims;
+    this.issuer = issuer;
+    this.clock = clock;
+  }
+
+  static String tombstoneHash(String codeHash) {
+    return TokenHasher.hash(TOMBSTONE_PREFIX + codeHash);
+  }
+
+  Outcome<TokenResponse> redeem(
+      AuthenticatedClient client,
+      String code,
+      Optional<String> redirectUri,
+      Optional<String> verifier) {
+    String codeHash = TokenHasher.hash(code);
+    return storage.inTransaction(
+        () -> {
+          Optional<AuthorizationCode> consumed = storage.authorizationCodes().consume(codeHash);
+          if (consumed.isEmpty()) {
+            return reused(codeHash);
+          }
+          AuthorizationCode stored = consumed.get();
+          Instant now = clock.instant();
+          if (!stored.clientId().equals(client.id())) {
+            return Outcome.fail(INVALID_GRANT, "the code was issued to another client");
+          }
+          if (!now.isBefore(stored.expiresAt())) {
+            return Outcome.fail(INVALID_GRANT, "the code has expired");
+          }
+          Outcome<TokenResponse> bound = checkRedirectUri(client.client(), stored, redirectUri);
+          if (bound != null) {
+            return bound;
+          }
+          Outcome<TokenResponse> pkce = checkPkce(client.client(), stored, verifier);
+          if (pkce != null) {
+            return pkce;
+          }
+          Optional<User> user = storage.users().findById(stored.userId());
+          if (user.isEmpty() || user.get().disabled()) {
+            return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
+          }
+          if (!claims.mayUse(client.id(), stored.userId())) {
+            return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
+          }
+          String familyId = UUID.randomUUID().toString();
+          TokenResponse response =
+              issuer.issue(
+                  new TokenIssuer.Grant(
+                      user.get(),
+                      client.id(),
+                      TokenIssuer.scopes(stored.scope()),
+                      stored.scope(),
+                      stored.nonce(),
+                      stored.authTime(),
+                      stored.sessionId(),
+                      familyId));
+          storage.authorizationCodes().save(tombstone(stored, codeHash, familyId, now));
+          return Outcome.ok(response);
+        });
+  }
+
+  private Outcome<TokenResponse> reused(String codeHash) {
+    Optional<AuthorizationCode> tombstone =
+        storage.authorizationCodes().consume(tombstoneHash(codeHash));
+    if (tombstone.isPresent()) {
+      storage.refreshTokens().deleteFamily(tombstone.get().id());
+      new RevokedGrants(storage.keyValues())
+          .revoke(tombstone.get().id(), clock.instant().plus(settings.accessTokenLifetime()));
+      return Outcome.fail(
+          INVALID_GRANT, "the code was already used; the tokens issued from it are revoked");
+    }
+    return Outcome.fail(INVALID_GRANT, "the code is invalid, expired or already used");
+  }
+
+  private AuthorizationCode tombstone(
+      AuthorizationCode used, String codeHash, String familyId, Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    return new AuthorizationCode(
+        familyId,
+        tombstoneHash(codeHash),
+        at,
+        at.plus(settings.accessTokenLifetime()),
+        used.userId(),
+        used.clientId(),
+        used.redirectUri(),
+        "",
+        null,
+        null,
+        null,
+        null,
+        used.authTime());
+  }
+
+  /**
+   * RFC 6749 §4.1.3: redirect_uri must be identical to the authorization request's. When absent it
+   * is accepted only if the client has a single registered URI without wildcard (the only one the
+   * authorization request could have used, with or without naming it).
+   */
+  private static Outcome<TokenResponse> checkRedirectUri(
+      OidcClient client, AuthorizationCode stored, Optional<String> redirectUri) {
+    if (redirectUri.isPresent()) {
+      return redirectUri.get().equals(stored.redirectUri())
+          ? null
+          : Outcome.fail(INVALID_GRANT, "redirect_uri differs from the authorization request");
+    }
+    boolean onlyOne =
+        client.callbackUrls().size() == 1
+            && client.callbackUrls().get(0).equals(stored.redirectUri());
+    return onlyOne ? null : Outcome.fail(INVALID_REQUEST, "redirect_uri is missing");
+  }
+
+  /**
+   * RFC 7636 §4.6 and RFC 9700 §2.1.1: a stored challenge needs a matching verifier; a verifier
+   * without a stored challenge is refused (PKCE downgrade); public and PKCE clients need PKCE.
+   */
+  private static Outcome<TokenResponse> checkPkce(
+      OidcClient client, AuthorizationCode stored, Optional<String> verifier) {
+    if (stored.codeChallenge() == null) {
+      if (verifier.isPresent()) {
+        return Outcome.fail(INVALID_GRANT, "code_verifier sent but no code_challenge was");
+      }
+      if (client.publicClient() || client.pkceEnabled()) {
+        return Outcome.fail(INVALID_GRANT, "this client must use PKCE");
+      }
+      return null;
+    }
+    if (verifier.isEmpty()) {
+      return Outcome.fail(INVALID_GRANT, "code_verifier is missing");
+    }
+    return Pkce.verify(stored.codeChallenge(), verifier.get())
+        ? null
+        : Outcome.fail(INVALID_GRANT, "code_verifier does not match the code_challenge");
+  }
+}

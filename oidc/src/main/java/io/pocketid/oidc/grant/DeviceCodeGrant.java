@@ -1,0 +1,123 @@
+package io.pocketid.oidc.grant;
+
+import static io.pocketid.oidc.OAuthError.ACCESS_DENIED;
+import static io.pocketid.oidc.OAuthError.AUTHORIZATION_PENDING;
+import static io.pocketid.oidc.OAuthError.EXPIRED_TOKEN;
+import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
+import static io.pocketid.oidc.OAuthError.SLOW_DOWN;
+
+import io.pocketid.core.model.DeviceCode;
+import io.pocketid.core.model.User;
+import io.pocketid.core.security.TokenHasher;
+import io.pocketid.core.store.Storage;
+import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.client.AuthenticatedClient;
+import io.pocketid.oidc.token.UserClaimsLoader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * RFC 8628 §3.4–3.5: the device polls with its device code. Pending → {@code
+ * authorization_pending}; polled again sooner than the interval → {@code slow_down} (the poll time
+ * is recorded either way, so a client that slows down gets through); denied → {@code access_denied}
+ * (the code is consumed); expired → {@code expired_token}; approved → tokens, without nonce, and
+ * the code is consumed.
+ */
+final class DeviceCodeGrant {
+  private final OidcSettings settings;
+  private final Storage storage;
+  private final UserClaimsLoader claims;
+  private final TokenIssuer issuer;
+  private final Clock clock;
+
+  DeviceCodeGrant(
+      OidcSettings settings,
+      Storage storage,
+      UserClaimsLoader claims,
+      TokenIssuer issuer,
+      Clock clock) {
+    this.settings = settings;
+    this.storage = storage;
+    this.claims = claims;
+    this.issuer = issuer;
+    this.clock = clock;
+  }
+
+  Outcome<TokenResponse> poll(AuthenticatedClient client, String deviceCode) {
+    String hash = TokenHasher.hash(deviceCode);
+    return storage.inTransaction(
+        () -> {
+          Optional<DeviceCode> found = storage.deviceCodes().findByDeviceCodeHash(hash);
+          if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
+            return Outcome.fail(INVALID_GRANT, "the device code is invalid");
+          }
+          DeviceCode code = found.get();
+          Instant now = clock.instant();
+          if (!now.isBefore(code.expiresAt())) {
+            return Outcome.fail(EXPIRED_TOKEN, "the device code has expired");
+          }
+          return switch (code.status()) {
+            case DENIED -> {
+              storage.deviceCodes().consume(hash);
+              yield Outcome.fail(ACCESS_DENIED, "the user denied the request");
+            }
+            case PENDING -> pending(code, now);
+            case AUTHORIZED -> authorized(client, hash);
+          };
+        });
+  }
+
+  private Outcome<TokenResponse> pending(DeviceCode code, Instant now) {
+    boolean tooSoon =
+        code.lastPolledAt() != null
+            && now.isBefore(code.lastPolledAt().plus(settings.devicePollInterval()));
+    storage
+        .deviceCodes()
+        .update(
+            new DeviceCode(
+                code.id(),
+                code.deviceCodeHash(),
+                code.userCode(),
+                code.createdAt(),
+                code.expiresAt(),
+                code.clientId(),
+                code.scope(),
+                code.status(),
+                code.userId(),
+                now.truncatedTo(ChronoUnit.MILLIS),
+                code.authTime()));
+    return tooSoon
+        ? Outcome.fail(SLOW_DOWN, "polling too fast; wait longer between requests")
+        : Outcome.fail(AUTHORIZATION_PENDING, "the user has not approved the request yet");
+  }
+
+  private Outcome<TokenResponse> authorized(AuthenticatedClient client, String hash) {
+    Optional<DeviceCode> consumed = storage.deviceCodes().consume(hash);
+    if (consumed.isEmpty() || consumed.get().userId() == null) {
+      return Outcome.fail(INVALID_GRANT, "the device code is invalid");
+    }
+    DeviceCode code = consumed.get();
+    Optional<User> user = storage.users().findById(code.userId());
+    if (user.isEmpty() || user.get().disabled()) {
+      return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
+    }
+    if (!claims.mayUse(client.id(), code.userId())) {
+      return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
+    }
+    Instant authTime = code.authTime() == null ? code.createdAt() : code.authTime();
+    return Outcome.ok(
+        issuer.issue(
+            new TokenIssuer.Grant(
+                user.get(),
+                client.id(),
+                TokenIssuer.scopes(code.scope()),
+                code.scope(),
+                null,
+                authTime,
+                null,
+                UUID.randomUUID().toString())));
+  }
+}

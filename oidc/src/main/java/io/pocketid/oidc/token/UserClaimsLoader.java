@@ -1,0 +1,67 @@
+package io.pocketid.oidc.token;
+
+import io.pocketid.core.model.CustomClaim;
+import io.pocketid.core.model.User;
+import io.pocketid.core.model.UserGroup;
+import io.pocketid.core.store.Storage;
+import io.pocketid.oidc.OidcSettings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Loads what {@link UserClaims} needs (groups, user and group custom claims) from the stores and
+ * computes the claims for a set of scopes. Also answers the per-client group restriction (Pocket ID
+ * §2.11: an empty list means every user). Reads only; thread-safe.
+ */
+public final class UserClaimsLoader {
+  private final Storage storage;
+  private final OidcSettings settings;
+  private final BooleanSupplier emailsVerified;
+
+  /**
+   * @param emailsVerified the {@code emailsVerified} app setting, read at each call
+   */
+  public UserClaimsLoader(Storage storage, OidcSettings settings, BooleanSupplier emailsVerified) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.emailsVerified = Objects.requireNonNull(emailsVerified, "emailsVerified");
+  }
+
+  /** {@code sub} and the claims the scopes allow. */
+  public Map<String, Object> claims(User user, Collection<String> scopes) {
+    List<UserGroup> groups =
+        scopes.contains("groups") || scopes.contains("profile")
+            ? storage.groups().groupsOfUser(user.id())
+            : List.of();
+    List<CustomClaim> userClaims = List.of();
+    List<CustomClaim> groupClaims = new ArrayList<>();
+    if (scopes.contains("profile")) {
+      userClaims = storage.customClaims().forUser(user.id());
+      for (UserGroup group : groups) {
+        groupClaims.addAll(storage.customClaims().forGroup(group.id()));
+      }
+    }
+    return UserClaims.of(
+        user,
+        scopes,
+        groups,
+        userClaims,
+        groupClaims,
+        emailsVerified.getAsBoolean(),
+        settings.issuer());
+  }
+
+  /** Whether the client's group restriction lets the user in. */
+  public boolean mayUse(String clientId, String userId) {
+    List<String> allowed = storage.clients().allowedGroupIds(clientId);
+    if (allowed.isEmpty()) {
+      return true;
+    }
+    return storage.groups().groupsOfUser(userId).stream()
+        .anyMatch(group -> allowed.contains(group.id()));
+  }
+}

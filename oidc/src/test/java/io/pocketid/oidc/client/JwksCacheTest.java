@@ -1,0 +1,147 @@
+package io.pocketid.oidc.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.sun.net.httpserver.HttpServer;
+import io.pocketid.oidc.TestWorld;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class JwksCacheTest {
+  private static final URI URL = URI.create("https://idp.example/jwks");
+  private final TestWorld.MovableClock clock = new TestWorld().clock;
+  private final AtomicInteger fetches = new AtomicInteger();
+  private final AtomicReference<String> document = new AtomicReference<>();
+  private final JwksCache cache =
+      new JwksCache(
+          uri -> {
+            fetches.incrementAndGet();
+            String doc = document.get();
+            if (doc == null) {
+              throw new IOException("down");
+            }
+            return doc;
+          },
+          clock,
+          Duration.ofMinutes(5),
+          Duration.ofHours(24));
+
+  private static String jwks(String kid) throws Exception {
+    return new JWKSet(new ECKeyGenerator(Curve.P_256).keyID(kid).generate().toPublicJWK())
+        .toString();
+  }
+
+  @Test
+  @DisplayName("JWKS cache: a set is fetched once and served until it is maxAge old")
+  void cachedUntilMaxAge() throws Exception {
+    document.set(jwks("a"));
+    cache.get(URL);
+    clock.advance(Duration.ofHours(23));
+    cache.get(URL);
+    assertThat(fetches).hasValue(1);
+    document.set(jwks("b"));
+    clock.advance(Duration.ofHours(1));
+    assertThat(cache.get(URL).getKeyByKeyId("b")).isNotNull();
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  @DisplayName("JWKS cache: refresh for an unknown kid fetches at most once per minRefresh")
+  void refreshIsRateLimited() throws Exception {
+    document.set(jwks("a"));
+    cache.get(URL);
+    document.set(jwks("b"));
+    assertThat(cache.refresh(URL).getKeyByKeyId("b")).isNull();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(cache.refresh(URL).getKeyByKeyId("b")).isNotNull();
+    cache.refresh(URL);
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
+  @DisplayName("JWKS cache: a failed fetch keeps serving the previous set; no set at all fails")
+  void failureKeepsStaleSet() throws Exception {
+    assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    document.set(jwks("a"));
+    clock.advance(Duration.ofMinutes(5));
+    cache.get(URL);
+    document.set(null);
+    clock.advance(Duration.ofHours(25));
+    assertThat(cache.get(URL).getKeyByKeyId("a")).isNotNull();
+  }
+
+  @Test
+  @DisplayName(
+      "HttpJwksFetcher: fetches a JWKS from a real local HTTP server; non-200 and oversize fail")
+  void realHttpServer() throws Exception {
+    String body = jwks("local");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/.well-known/jwks.json",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.createContext(
+        "/missing",
+        exchange -> {
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
+    server.createContext(
+        "/huge",
+        exchange -> {
+          byte[] bytes = new byte[HttpJwksFetcher.MAX_BYTES + 10];
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      HttpJwksFetcher fetcher = new HttpJwksFetcher(Duration.ofSeconds(5));
+      JwksCache real = new JwksCache(fetcher, clock);
+      assertThat(real.get(URI.create(base + "/.well-known/jwks.json")).getKeyByKeyId("local"))
+          .isNotNull();
+      assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/missing")))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("404");
+      assertThatThrownBy(() -> fetcher.fetch(URI.create(base + "/huge")))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("larger");
+      assertThatThrownBy(() -> fetcher.fetch(URI.create("file:///etc/passwd")))
+          .isInstanceOf(IOException.class);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName("InMemoryJtiRegistry: a key is accepted once until it expires; full means refuse")
+  void jtiRegistry() {
+    InMemoryJtiRegistry registry = new InMemoryJtiRegistry(2);
+    var now = clock.instant();
+    assertThat(registry.firstUse("a", now.plusSeconds(60), now)).isTrue();
+    assertThat(registry.firstUse("a", now.plusSeconds(60), now)).isFalse();
+    assertThat(registry.firstUse("a", now.plusSeconds(200), now.plusSeconds(61))).isTrue();
+    assertThat(registry.firstUse("b", now.plusSeconds(60), now)).isTrue();
+    assertThat(registry.firstUse("c", now.plusSeconds(60), now)).isFalse();
+  }
+}
