@@ -21,7 +21,7 @@ import java.util.Map;
  * A passkey authenticator in software (ES256, attestation "none") whose every output can be bent to
  * test one verification rule at a time: user verification, origin, RP ID, counter, challenge.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
   static final byte[] AAGUID = new byte[16];
@@ -32,15 +32,15 @@ final class SoftwareAuthenticator {
   private long counter;
 
   // What the next ceremony sends; tests change these to break one rule.
-  String origin;
+  public String origin;
   String rpId;
-  boolean userVerified = true;
+  public boolean userVerified = true;
   boolean backupEligible = true;
   boolean backupState = true;
   String challengeOverride;
   boolean incrementCounter = true;
 
-  SoftwareAuthenticator(String origin, String rpId) {
+  public SoftwareAuthenticator(String origin, String rpId) {
     this.origin = origin;
     this.rpId = rpId;
     try {
@@ -58,12 +58,12 @@ final class SoftwareAuthenticator {
     return credentialId.clone();
   }
 
-  void setCounter(long value) {
+  public void setCounter(long value) {
     counter = value;
   }
 
   /** Answers {@code navigator.credentials.create()} with the given options JSON. */
-  String register(String optionsJson) throws Exception {
+  public String register(String optionsJson) throws Exception {
     JsonNode options = JSON.readTree(optionsJson);
     userHandle = Base64.getUrlDecoder().decode(options.get("user").get("id").asText());
     byte[] clientData = clientData("webauthn.create", options.get("challenge").asText());
@@ -83,7 +83,7 @@ final class SoftwareAuthenticator {
   }
 
   /** Answers {@code navigator.credentials.get()} with the given options JSON. */
-  String authenticate(String optionsJson) throws Exception {
+  public String authenticate(String optionsJson) throws Exception {
     JsonNode options = JSON.readTree(optionsJson);
     if (incrementCounter) {
       counter++;

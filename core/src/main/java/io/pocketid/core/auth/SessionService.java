@@ -46,8 +46,12 @@ public final class SessionService {
   /** A new session and the cookie value for it (shown once; only its hash is stored). */
   public record NewSession(String cookieValue, BrowserSession session) {}
 
-  /** A session found for a cookie, with its user as stored now. */
-  public record ActiveSession(BrowserSession session, User user) {}
+  /**
+   * A session found for a cookie, with its user as stored now.
+   *
+   * @param renewed whether this lookup extended the session (the cookie should be re-sent)
+   */
+  public record ActiveSession(BrowserSession session, User user, boolean renewed) {}
 
   /** Starts a session for a user who just authenticated. */
   public NewSession start(String userId, String authMethod, String ipAddress, String userAgent) {
@@ -89,9 +93,11 @@ public final class SessionService {
       return Optional.empty();
     }
     Duration life = lifetime.get();
+    boolean renewed = false;
     if (Duration.between(now, session.expiresAt()).compareTo(life.dividedBy(2)) < 0) {
       Instant newExpiry = now.plus(life);
       if (storage.sessions().extend(session.id(), now, newExpiry)) {
+        renewed = true;
         session =
             new BrowserSession(
                 session.id(),
@@ -105,7 +111,7 @@ public final class SessionService {
                 session.authMethod());
       }
     }
-    return Optional.of(new ActiveSession(session, user.get()));
+    return Optional.of(new ActiveSession(session, user.get(), renewed));
   }
 
   /** Ends the session of this cookie value, if any. */

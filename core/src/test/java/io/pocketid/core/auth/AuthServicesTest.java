@@ -70,7 +70,9 @@ class AuthServicesTest {
     void resolveWhenLessThanHalfTheLifetimeLeftThenExpiryIsExtended() {
       String cookie = sessions.start(alice.id(), "passkey", null, null).cookieValue();
       clock.advance(Duration.ofMinutes(40));
-      assertThat(sessions.resolve(cookie).orElseThrow().session().expiresAt())
+      SessionService.ActiveSession renewed = sessions.resolve(cookie).orElseThrow();
+      assertThat(renewed.renewed()).isTrue();
+      assertThat(renewed.session().expiresAt())
           .isEqualTo(clock.instant().plus(Duration.ofMinutes(60)));
       clock.advance(Duration.ofMinutes(50)); // 90 min after start: alive only thanks to renewal
       assertThat(sessions.resolve(cookie)).isPresent();
@@ -80,8 +82,9 @@ class AuthServicesTest {
     void resolveWhenMoreThanHalfTheLifetimeLeftThenExpiryIsUnchanged() {
       SessionService.NewSession started = sessions.start(alice.id(), "passkey", null, null);
       clock.advance(Duration.ofMinutes(10));
-      assertThat(sessions.resolve(started.cookieValue()).orElseThrow().session().expiresAt())
-          .isEqualTo(started.session().expiresAt());
+      SessionService.ActiveSession active = sessions.resolve(started.cookieValue()).orElseThrow();
+      assertThat(active.renewed()).isFalse();
+      assertThat(active.session().expiresAt()).isEqualTo(started.session().expiresAt());
     }
 
     @Test

@@ -15,7 +15,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code pocket-id} command line: serve (the default), healthcheck, version. */
+/**
+ * The {@code pocket-id} command line: serve (the default), healthcheck, version,
+ * one-time-access-token.
+ */
 @Command(
     name = "pocket-id",
     mixinStandardHelpOptions = false,
@@ -42,6 +45,7 @@ public final class PocketIdCommand implements Callable<Integer> {
     line.addSubcommand("serve", root.new Serve());
     line.addSubcommand("healthcheck", root.new HealthcheckCommand());
     line.addSubcommand("version", root.new VersionCommand());
+    line.addSubcommand("one-time-access-token", new LoginCodeCommand(env, out, err));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
     return line.execute(args);

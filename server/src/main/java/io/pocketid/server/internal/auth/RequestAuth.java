@@ -6,7 +6,9 @@ import io.pocketid.core.auth.SessionService;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds who a request acts as: the session cookie first, then an {@code X-API-KEY} header. The user
@@ -22,11 +24,20 @@ public final class RequestAuth {
   private final Cookies cookies;
   private final SessionService sessions;
   private final ApiKeyAuthenticator apiKeys;
+  private final Supplier<Duration> lifetime;
 
-  public RequestAuth(Cookies cookies, SessionService sessions, ApiKeyAuthenticator apiKeys) {
+  /**
+   * @param lifetime the session lifetime, for the cookie re-sent when a session is renewed
+   */
+  public RequestAuth(
+      Cookies cookies,
+      SessionService sessions,
+      ApiKeyAuthenticator apiKeys,
+      Supplier<Duration> lifetime) {
     this.cookies = cookies;
     this.sessions = sessions;
     this.apiKeys = apiKeys;
+    this.lifetime = lifetime;
   }
 
   /**
@@ -39,11 +50,12 @@ public final class RequestAuth {
     if (cached != null) {
       return cached.principal();
     }
-    Optional<Principal> found =
-        cookies
-            .read(exchange, Cookies.SESSION)
-            .flatMap(sessions::resolve)
-            .map(active -> new Principal(active.user(), active.session()));
+    Optional<String> cookie = cookies.read(exchange, Cookies.SESSION);
+    Optional<SessionService.ActiveSession> active = cookie.flatMap(sessions::resolve);
+    if (active.isPresent() && active.get().renewed()) {
+      cookies.set(exchange, Cookies.SESSION, cookie.get(), lifetime.get());
+    }
+    Optional<Principal> found = active.map(a -> new Principal(a.user(), a.session()));
     if (found.isEmpty()) {
       String key = exchange.getRequestHeaders().getFirst(API_KEY);
       if (key != null) {

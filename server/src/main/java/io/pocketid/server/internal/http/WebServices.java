@@ -59,7 +59,7 @@ public final class WebServices {
     this.loginCodes = new LoginCodeService(storage, clock, random);
     this.reauthentication = new ReauthenticationService(storage, clock, random);
     this.apiKeys = new ApiKeyAuthenticator(storage, clock);
-    this.auth = new RequestAuth(cookies, sessions, apiKeys);
+    this.auth = new RequestAuth(cookies, sessions, apiKeys, config::sessionDuration);
     this.audit = new AuditService(storage, clock, GeoLocator.NONE);
     this.setup =
         new SetupService(
