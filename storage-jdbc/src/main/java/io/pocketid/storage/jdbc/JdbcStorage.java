@@ -352,7 +352,8 @@ public final class JdbcStorage implements Storage {
             throw e;
           }
         }
-        HikariDataSource pg = pool(settings, "pocket-id-postgres", settings.maxPoolSize(), false);
+        // Auto-commit by default: a single read is one round trip; units of work turn it off.
+        HikariDataSource pg = pool(settings, "pocket-id-postgres", settings.maxPoolSize(), true);
         return new Pools(pg, pg);
       } catch (RuntimeException e) {
         throw new StorageException(
