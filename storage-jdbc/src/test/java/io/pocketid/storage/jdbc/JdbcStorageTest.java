@@ -75,6 +75,16 @@ class JdbcStorageTest {
     }
 
     @Test
+    void openWhenFileIsNotADatabaseThenStorageExceptionNamingThePathAndTheCause() throws Exception {
+      Path file =
+          Files.writeString(dir.resolve("garbage.db"), "this is not an SQLite file ".repeat(200));
+      assertThatThrownBy(() -> JdbcStorage.open(settings(file)))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("NOTADB");
+    }
+
+    @Test
     void storesWhenGivenHashesThenOnlyHashesLandInTheTables() throws Exception {
       Path file = dir.resolve("h.db");
       String loginCode = "plain-login-code-123";

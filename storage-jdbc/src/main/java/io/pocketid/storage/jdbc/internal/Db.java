@@ -54,13 +54,44 @@ public final class Db {
     return dialect;
   }
 
-  /** Runs read-only work: in the thread's transaction if there is one, else in a read unit. */
+  /**
+   * Runs one read-only statement: in the thread's transaction if there is one; else on PostgreSQL
+   * in auto-commit (one round trip, no COMMIT), on SQLite on a reader connection.
+   */
   public <T> T read(Function<SqlSession, T> work) {
     Unit unit = current.get();
     if (unit != null) {
       return work.apply(unit.session);
     }
+    if (dialect == Dialect.POSTGRES) {
+      return readAutoCommit(work);
+    }
     return run(false, () -> work.apply(current.get().session));
+  }
+
+  /**
+   * Runs several read-only statements that must see one snapshot (a page and its total): in the
+   * thread's transaction if there is one, else in a read-only unit of its own.
+   */
+  public <T> T readSnapshot(Function<SqlSession, T> work) {
+    Unit unit = current.get();
+    if (unit != null) {
+      return work.apply(unit.session);
+    }
+    return run(false, () -> work.apply(current.get().session));
+  }
+
+  private <T> T readAutoCommit(Function<SqlSession, T> work) {
+    try (Connection conn = readers.getConnection()) {
+      if (!conn.getAutoCommit()) {
+        conn.setAutoCommit(true);
+      }
+      try (SqlSession session = factory.openSession(conn)) {
+        return work.apply(session);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("cannot get a database connection: " + e.getMessage(), e);
+    }
   }
 
   /** Runs writing work: in the thread's transaction if there is one, else in its own. */

@@ -71,7 +71,7 @@ public final class JdbcClientStore implements OidcClientStore {
   public Page<OidcClient> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
-    return db.read(
+    return db.readSnapshot(
         s ->
             new Page<>(
                 m(s).listClients(q), m(s).countClientList(q), request.page(), request.size()));

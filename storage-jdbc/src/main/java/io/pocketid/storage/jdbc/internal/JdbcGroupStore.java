@@ -82,7 +82,7 @@ public final class JdbcGroupStore implements UserGroupStore {
   public Page<UserGroup> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "g.id");
-    return db.read(
+    return db.readSnapshot(
         s ->
             new Page<>(m(s).listGroups(q), m(s).countGroupList(q), request.page(), request.size()));
   }

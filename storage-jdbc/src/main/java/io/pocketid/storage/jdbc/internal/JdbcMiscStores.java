@@ -50,7 +50,7 @@ public final class JdbcMiscStores {
     public Page<AuditEvent> list(String userId, PageRequest request) {
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("createdAt"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listAuditEvents(userId, q),

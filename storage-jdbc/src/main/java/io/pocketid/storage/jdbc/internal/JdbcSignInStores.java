@@ -157,7 +157,7 @@ public final class JdbcSignInStores {
     public Page<SignupToken> list(PageRequest request) {
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("createdAt"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listSignupTokens(q),
@@ -223,7 +223,7 @@ public final class JdbcSignInStores {
       requireNonNull(userId, "userId");
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listApiKeys(userId, q),

@@ -89,7 +89,7 @@ public final class JdbcUserStore implements UserStore {
   public Page<User> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("username"), "id");
-    return db.read(
+    return db.readSnapshot(
         s -> new Page<>(m(s).listUsers(q), m(s).countUserList(q), request.page(), request.size()));
   }
 
