@@ -67,9 +67,6 @@ public final class PocketIdCommand implements Callable<Integer> {
     // Logging initialises on whichever thread logs first (the database thread or this one); SLF4J
     // replays calls made meanwhile and would warn about that on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    // Liquibase: the update summary goes to the log, not straight to stdout.
-    System.setProperty("liquibase.command.showSummaryOutput", "log");
-    System.setProperty("liquibase.showBanner", "false");
     JulBridge.installInBackground();
     PocketIdServer server = PocketIdServer.builder().settings(settings).build();
     try {
