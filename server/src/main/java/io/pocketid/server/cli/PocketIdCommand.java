@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** The {@code pocket-id} command line: serve (the default), healthcheck, version. */
 @Command(
     name = "pocket-id",
-    mixinStandardHelpOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = PocketIdCommand.VersionText.class,
     description = "A passkey-only OpenID Connect provider. Without a command: serve.")
 public final class PocketIdCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -92,6 +93,14 @@ public final class PocketIdCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** {@code --version}: the same text as the {@code version} command. */
+  static final class VersionText implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pocket-id " + Version.current()};
+    }
   }
 
   @Command(name = "serve", description = "Start the server (the default).")
