@@ -25,7 +25,8 @@ class ConnectionStringsTest {
     @NullAndEmptySource
     @ValueSource(strings = {"sqlite", "SQLite", " sqlite "})
     void parseWhenProviderIsSqliteOrMissingThenSqlite(String provider) {
-      assertThat(ConnectionStrings.parse(provider, "data/x.db").dialect()).isEqualTo(Dialect.SQLITE);
+      assertThat(ConnectionStrings.parse(provider, "data/x.db").dialect())
+          .isEqualTo(Dialect.SQLITE);
     }
 
     @ParameterizedTest
@@ -74,8 +75,7 @@ class ConnectionStringsTest {
 
     @Test
     void parseWhenUserAndPasswordArePercentEncodedThenDecoded() {
-      JdbcSettings s =
-          ConnectionStrings.parse("postgres", "postgres://us%3Aer%40x:p%2Fw%3Fd@h/db");
+      JdbcSettings s = ConnectionStrings.parse("postgres", "postgres://us%3Aer%40x:p%2Fw%3Fd@h/db");
       assertThat(s.username()).isEqualTo("us:er@x");
       assertThat(s.password()).isEqualTo("p/w?d");
       assertThat(s.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
@@ -107,7 +107,8 @@ class ConnectionStringsTest {
           ConnectionStrings.parse(
               "postgres",
               "postgres://u@h/db?sslmode=verify-full&connect_timeout=3&application_name=pocket id"
-                  + "&search_path=pid&pool_max_conns=7&password=" + SECRET);
+                  + "&search_path=pid&pool_max_conns=7&password="
+                  + SECRET);
       assertThat(s.jdbcUrl())
           .isEqualTo(
               "jdbc:postgresql://h:5432/db?sslmode=verify-full&connectTimeout=3"

@@ -75,6 +75,16 @@ class JdbcStorageTest {
     }
 
     @Test
+    void openWhenFileIsNotADatabaseThenStorageExceptionNamingThePathAndTheCause() throws Exception {
+      Path file =
+          Files.writeString(dir.resolve("garbage.db"), "this is not an SQLite file ".repeat(200));
+      assertThatThrownBy(() -> JdbcStorage.open(settings(file)))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("NOTADB");
+    }
+
+    @Test
     void storesWhenGivenHashesThenOnlyHashesLandInTheTables() throws Exception {
       Path file = dir.resolve("h.db");
       String loginCode = "plain-login-code-123";
@@ -187,11 +197,51 @@ class JdbcStorageTest {
         PostgresTestDatabase.dropSchema(schema);
       }
     }
+
+    @Test
+    void isReachableWhenDatabaseHangsThenFalseWithinTheProbeTimeout() throws Exception {
+      PostgresTestDatabase.assumeReachable();
+      String schema = PostgresTestDatabase.createSchema();
+      URI uri = URI.create(PostgresTestDatabase.URL.substring("jdbc:".length()));
+      try (TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort())) {
+        JdbcSettings direct = PostgresTestDatabase.settings(schema);
+        JdbcStorage storage =
+            JdbcStorage.open(
+                withTimeout(
+                    new JdbcSettings(
+                        Dialect.POSTGRES,
+                        direct
+                            .jdbcUrl()
+                            .replace(
+                                uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + proxy.port()),
+                        direct.username(),
+                        direct.password(),
+                        2,
+                        direct.connectionTimeout())));
+        assertThat(storage.isReachable()).isTrue();
+        proxy.freeze();
+        long t0 = System.nanoTime();
+        assertThat(storage.isReachable()).isFalse();
+        assertThat(storage.isReachable()).isFalse(); // joins the probe still in flight
+        System.out.printf(
+            "isReachable() against a hanging PostgreSQL answered false twice in %d ms%n",
+            (System.nanoTime() - t0) / 1_000_000);
+        proxy.close();
+        storage.close();
+      } finally {
+        PostgresTestDatabase.dropSchema(schema);
+      }
+    }
   }
 
   static JdbcSettings withTimeout(JdbcSettings s) {
     return new JdbcSettings(
-        s.dialect(), s.jdbcUrl(), s.username(), s.password(), s.maxPoolSize(), Duration.ofSeconds(2));
+        s.dialect(),
+        s.jdbcUrl(),
+        s.username(),
+        s.password(),
+        s.maxPoolSize(),
+        Duration.ofSeconds(2));
   }
 
   static String pragma(Connection c, String name) throws SQLException {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The storage contract kit on SQLite: a fresh database file per test. The file is a copy of a
- * database migrated once for this class (running Liquibase for every test would cost seconds
- * each); opening the copy takes the checksum fast path. Migration itself is tested in {@link
+ * database migrated once for this class (running Liquibase for every test would cost seconds each);
+ * opening the copy takes the checksum fast path. Migration itself is tested in {@link
  * SchemaMigrationTest}.
  */
 class SqliteStorageContractTest extends StorageContract {

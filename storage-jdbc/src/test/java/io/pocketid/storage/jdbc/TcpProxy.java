@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private volatile boolean frozen;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -47,7 +48,16 @@ final class TcpProxy implements AutoCloseable {
             () -> {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  while (frozen && !from.isClosed()) {
+                    Thread.onSpinWait();
+                    Thread.yield();
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
               } catch (IOException ignored) {
                 // cut
               } finally {
@@ -66,6 +76,11 @@ final class TcpProxy implements AutoCloseable {
     } catch (IOException ignored) {
       // already closed
     }
+  }
+
+  /** Keeps connections open but stops forwarding: a database that hangs. */
+  void freeze() {
+    frozen = true;
   }
 
   /** Refuses new connections and cuts the open ones. */
