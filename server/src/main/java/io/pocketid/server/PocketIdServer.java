@@ -206,7 +206,7 @@ public final class PocketIdServer {
           if (failure == null) {
             logReady();
           } else {
-            log().error("Cannot open the database: {}", rootMessage(failure));
+            log().error("Cannot open the database: {}", describeFailure(failure));
           }
         });
     root = new GracefulShutdownHandler(new AppRoutes(settings, clock, storage, json).handler());
@@ -294,6 +294,24 @@ public final class PocketIdServer {
     } catch (IllegalStateException e) {
       return "(mounted)";
     }
+  }
+
+  /** The first meaningful message and, when different, the root cause; one line. */
+  static String describeFailure(Throwable e) {
+    Throwable top = e;
+    while (top instanceof java.util.concurrent.CompletionException && top.getCause() != null) {
+      top = top.getCause();
+    }
+    Throwable root = top;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String first = top.getMessage() == null ? top.getClass().getSimpleName() : top.getMessage();
+    if (root == top) {
+      return first.replace('\n', ' ');
+    }
+    return (first + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")")
+        .replace('\n', ' ');
   }
 
   static String rootMessage(Throwable e) {

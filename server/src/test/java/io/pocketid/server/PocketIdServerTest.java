@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.server.config.EnvironmentConfig;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -220,6 +222,26 @@ class PocketIdServerTest {
     } finally {
       host.stop();
     }
+  }
+
+  /** The example in docs/configuration.md, with an empty environment. */
+  @Test
+  void builderWhenUsedAsInTheDocsThenServes() {
+    server =
+        PocketIdServer.builder()
+            .settings(EnvironmentConfig.load(Map.of()))
+            .appUrl("https://ID.example.com/")
+            .host("127.0.0.1")
+            .port(0)
+            .dataDirectory(dir)
+            .storage(new InMemoryStorage())
+            .build();
+    server.start();
+    server.ready().join();
+
+    assertThat(new Http(server.port()).get("/healthz").statusCode()).isEqualTo(204);
+    assertThat(server.settings().http().appUrl()).isEqualTo("https://id.example.com");
+    assertThat(dir.resolve("uploads")).isDirectory();
   }
 
   @Test

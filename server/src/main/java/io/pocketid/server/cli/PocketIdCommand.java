@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "pocket-id",
-    mixinStandardHelpOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = PocketIdCommand.VersionText.class,
     description = "A passkey-only OpenID Connect provider. Without a command: serve.")
 public final class PocketIdCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -71,9 +72,6 @@ public final class PocketIdCommand implements Callable<Integer> {
     // Logging initialises on whichever thread logs first (the database thread or this one); SLF4J
     // replays calls made meanwhile and would warn about that on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    // Liquibase: the update summary goes to the log, not straight to stdout.
-    System.setProperty("liquibase.command.showSummaryOutput", "log");
-    System.setProperty("liquibase.showBanner", "false");
     JulBridge.installInBackground();
     PocketIdServer server = PocketIdServer.builder().settings(settings).build();
     try {
@@ -99,6 +97,14 @@ public final class PocketIdCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** {@code --version}: the same text as the {@code version} command. */
+  static final class VersionText implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pocket-id " + Version.current()};
+    }
   }
 
   @Command(name = "serve", description = "Start the server (the default).")

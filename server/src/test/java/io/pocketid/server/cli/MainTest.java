@@ -47,6 +47,14 @@ class MainTest {
   }
 
   @Test
+  void helpWhenAskedThenListsCommandsAndExitsZero() {
+    int code = run(Map.of(), "--help");
+
+    assertThat(code).isZero();
+    assertThat(out()).contains("serve").contains("healthcheck").contains("version");
+  }
+
+  @Test
   void serveWhenPortInvalidThenExitsNonZeroWithOneLineMessage() {
     int code = run(Map.of("PORT", "abc"));
 

@@ -1,11 +1,13 @@
 package io.pocketid.server.internal.logging;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * embedding application keeps its own JUL set-up.
  */
 public final class JulBridge extends Handler {
-  /** Held so that JUL does not forget the level set on it. */
-  private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
-
-  private JulBridge() {}
+  // No static state that touches JUL: loading this class must not initialise JUL before
+  // installInBackground() has named the configuration class.
+  /** Public for JUL, which creates handlers named in its configuration. */
+  public JulBridge() {}
 
   /**
    * Makes JUL install this bridge when it initialises, and initialises it on a background thread.
@@ -32,30 +34,25 @@ public final class JulBridge extends Handler {
     thread.start();
   }
 
-  /** Instantiated by JUL's LogManager (via {@code java.util.logging.config.class}). */
+  /**
+   * Instantiated by JUL's LogManager (via {@code java.util.logging.config.class}) while it
+   * initialises; configures JUL through its own properties so the root logger gets this bridge as
+   * its only handler.
+   */
   public static final class Configuration {
-    public Configuration() {
+    public Configuration() throws IOException {
       boolean debug =
           "DEBUG".equalsIgnoreCase(System.getProperty(LogbackConfigurator.LEVEL_PROPERTY, "INFO"));
-      install(debug ? Level.FINE : Level.INFO);
-    }
-  }
-
-  /**
-   * Replaces JUL's console handler with this bridge.
-   *
-   * @param threshold the lowest JUL level passed on (records below it are dropped cheaply)
-   */
-  public static void install(Level threshold) {
-    Logger root = Logger.getLogger("");
-    for (Handler handler : root.getHandlers()) {
-      root.removeHandler(handler);
-    }
-    root.setLevel(threshold);
-    root.addHandler(new JulBridge());
-    if (threshold.intValue() >= Level.INFO.intValue()) {
-      // Liquibase reports every step at INFO; below debug only its warnings matter.
-      LIQUIBASE.setLevel(Level.WARNING);
+      String properties =
+          "handlers="
+              + JulBridge.class.getName()
+              + "\n.level="
+              + (debug ? "FINE" : "INFO")
+              + (debug ? "" : "\nliquibase.level=WARNING")
+              + "\n";
+      LogManager.getLogManager()
+          .readConfiguration(
+              new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
     }
   }
 
