@@ -35,7 +35,7 @@ public record JdbcSettings(
     return "JdbcSettings[dialect="
         + dialect
         + ", jdbcUrl="
-        + jdbcUrl
+        + ConnectionStrings.redact(jdbcUrl)
         + ", username="
         + username
         + ", password="

@@ -1,16 +1,364 @@
 package io.pocketid.storage.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pocketid.core.store.ApiKeyStore;
+import io.pocketid.core.store.AppConfigStore;
+import io.pocketid.core.store.AuditLogStore;
+import io.pocketid.core.store.AuthorizationCodeStore;
+import io.pocketid.core.store.ConsentStore;
+import io.pocketid.core.store.CustomClaimStore;
+import io.pocketid.core.store.DeviceCodeStore;
+import io.pocketid.core.store.KeyValueStore;
+import io.pocketid.core.store.LoginCodeStore;
+import io.pocketid.core.store.OidcClientStore;
+import io.pocketid.core.store.PasskeyStore;
+import io.pocketid.core.store.ReauthenticationTokenStore;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.SessionStore;
+import io.pocketid.core.store.SigningKeyStore;
+import io.pocketid.core.store.SignupTokenStore;
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.StorageException;
+import io.pocketid.core.store.UserGroupStore;
+import io.pocketid.core.store.UserStore;
+import io.pocketid.core.store.WebauthnChallengeStore;
+import io.pocketid.storage.jdbc.internal.Db;
+import io.pocketid.storage.jdbc.internal.JdbcClientStore;
+import io.pocketid.storage.jdbc.internal.JdbcConsentStore;
+import io.pocketid.storage.jdbc.internal.JdbcCustomClaimStore;
+import io.pocketid.storage.jdbc.internal.JdbcGroupStore;
+import io.pocketid.storage.jdbc.internal.JdbcMiscStores;
+import io.pocketid.storage.jdbc.internal.JdbcPasskeyStore;
+import io.pocketid.storage.jdbc.internal.JdbcSignInStores;
+import io.pocketid.storage.jdbc.internal.JdbcSigningKeyStore;
+import io.pocketid.storage.jdbc.internal.JdbcTokenStores;
+import io.pocketid.storage.jdbc.internal.JdbcUserStore;
+import io.pocketid.storage.jdbc.internal.Mybatis;
+import io.pocketid.storage.jdbc.internal.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-/** The storage SPI on JDBC (MyBatis over HikariCP, schema by Liquibase). */
-public abstract class JdbcStorage implements Storage {
+/**
+ * The storage SPI on JDBC (MyBatis over HikariCP, schema by Liquibase), for SQLite and PostgreSQL.
+ *
+ * <p>SQLite: one writer connection (writes and transactions one at a time, {@code BEGIN IMMEDIATE})
+ * and a pool of reader connections; WAL, {@code foreign_keys=ON}, {@code synchronous=NORMAL} and a
+ * busy timeout on every connection. PostgreSQL: one pool.
+ */
+public final class JdbcStorage implements Storage {
+  private final JdbcSettings settings;
+  private final HikariDataSource writers;
+  private final HikariDataSource readers;
+  private final Db db;
+  private final SchemaMigrator.Outcome migration;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private final UserStore users;
+  private final UserGroupStore groups;
+  private final CustomClaimStore customClaims;
+  private final OidcClientStore clients;
+  private final AuthorizationCodeStore authorizationCodes;
+  private final RefreshTokenStore refreshTokens;
+  private final DeviceCodeStore deviceCodes;
+  private final ConsentStore consents;
+  private final LoginCodeStore loginCodes;
+  private final ReauthenticationTokenStore reauthenticationTokens;
+  private final SignupTokenStore signupTokens;
+  private final ApiKeyStore apiKeys;
+  private final PasskeyStore passkeys;
+  private final WebauthnChallengeStore webauthnChallenges;
+  private final SessionStore sessions;
+  private final AuditLogStore auditLog;
+  private final AppConfigStore appConfig;
+  private final SigningKeyStore signingKeys;
+  private final KeyValueStore keyValues;
+
+  private JdbcStorage(
+      JdbcSettings settings,
+      HikariDataSource writers,
+      HikariDataSource readers,
+      SchemaMigrator.Outcome migration) {
+    this.settings = settings;
+    this.writers = writers;
+    this.readers = readers;
+    this.migration = migration;
+    this.db =
+        new Db(
+            settings.dialect(),
+            writers,
+            readers,
+            Mybatis.sessionFactory(settings.dialect()),
+            settings.connectionTimeout().multipliedBy(3));
+    users = new JdbcUserStore(db);
+    groups = new JdbcGroupStore(db);
+    customClaims = new JdbcCustomClaimStore(db, Clock.systemUTC());
+    clients = new JdbcClientStore(db);
+    authorizationCodes = new JdbcTokenStores.Codes(db);
+    refreshTokens = new JdbcTokenStores.Refresh(db);
+    deviceCodes = new JdbcTokenStores.Devices(db);
+    consents = new JdbcConsentStore(db);
+    loginCodes = new JdbcSignInStores.LoginCodes(db);
+    reauthenticationTokens = new JdbcSignInStores.Reauth(db);
+    signupTokens = new JdbcSignInStores.Signups(db);
+    apiKeys = new JdbcSignInStores.ApiKeys(db);
+    passkeys = new JdbcPasskeyStore(db);
+    webauthnChallenges = new JdbcSignInStores.Challenges(db);
+    sessions = new JdbcSignInStores.Sessions(db);
+    auditLog = new JdbcMiscStores.AuditLog(db);
+    appConfig = new JdbcMiscStores.AppConfig(db);
+    signingKeys = new JdbcSigningKeyStore(db);
+    keyValues = new JdbcMiscStores.KeyValues(db);
+  }
+
   /**
    * Opens the pool and brings the schema up to date (Liquibase runs only when the changelog changed
    * since the last successful update).
    *
-   * @throws io.pocketid.core.store.StorageException when the database cannot be reached or migrated
+   * @throws StorageException when the database cannot be reached or migrated; the message names the
+   *     database (never the password) and the cause
    */
   public static JdbcStorage open(JdbcSettings settings) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Pools pools = Pools.open(settings);
+    try {
+      SchemaMigrator.Outcome outcome;
+      try (Connection conn = pools.writers().getConnection()) {
+        outcome = SchemaMigrator.migrate(conn);
+      }
+      return new JdbcStorage(settings, pools.writers(), pools.readers(), outcome);
+    } catch (Exception e) {
+      pools.close();
+      throw new StorageException(
+          "cannot open or migrate the database "
+              + Pools.describe(settings)
+              + ": "
+              + rootMessage(e, settings),
+          e);
+    }
+  }
+
+  private static String rootMessage(Throwable e, JdbcSettings settings) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String msg = String.valueOf(t.getMessage());
+    if (settings.password() != null && !settings.password().isEmpty()) {
+      msg = msg.replace(settings.password(), "***");
+    }
+    return t.getClass().getSimpleName() + ": " + msg;
+  }
+
+  /** Whether this open ran Liquibase (false: the stored checksum matched). For tests and logs. */
+  public boolean migratedOnOpen() {
+    return migration == SchemaMigrator.Outcome.MIGRATED;
+  }
+
+  /** The settings this storage was opened with. */
+  public JdbcSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public UserStore users() {
+    return users;
+  }
+
+  @Override
+  public UserGroupStore groups() {
+    return groups;
+  }
+
+  @Override
+  public CustomClaimStore customClaims() {
+    return customClaims;
+  }
+
+  @Override
+  public OidcClientStore clients() {
+    return clients;
+  }
+
+  @Override
+  public AuthorizationCodeStore authorizationCodes() {
+    return authorizationCodes;
+  }
+
+  @Override
+  public RefreshTokenStore refreshTokens() {
+    return refreshTokens;
+  }
+
+  @Override
+  public DeviceCodeStore deviceCodes() {
+    return deviceCodes;
+  }
+
+  @Override
+  public ConsentStore consents() {
+    return consents;
+  }
+
+  @Override
+  public LoginCodeStore loginCodes() {
+    return loginCodes;
+  }
+
+  @Override
+  public ReauthenticationTokenStore reauthenticationTokens() {
+    return reauthenticationTokens;
+  }
+
+  @Override
+  public SignupTokenStore signupTokens() {
+    return signupTokens;
+  }
+
+  @Override
+  public ApiKeyStore apiKeys() {
+    return apiKeys;
+  }
+
+  @Override
+  public PasskeyStore passkeys() {
+    return passkeys;
+  }
+
+  @Override
+  public WebauthnChallengeStore webauthnChallenges() {
+    return webauthnChallenges;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public AuditLogStore auditLog() {
+    return auditLog;
+  }
+
+  @Override
+  public AppConfigStore appConfig() {
+    return appConfig;
+  }
+
+  @Override
+  public SigningKeyStore signingKeys() {
+    return signingKeys;
+  }
+
+  @Override
+  public KeyValueStore keyValues() {
+    return keyValues;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    java.util.Objects.requireNonNull(work, "work");
+    return db.inTransaction(work);
+  }
+
+  /** A {@code SELECT 1} on a reader connection, with a 2-second limit. */
+  @Override
+  public boolean isReachable() {
+    if (closed.get()) {
+      return false;
+    }
+    try (Connection conn = readers.getConnection();
+        Statement st = conn.createStatement()) {
+      st.setQueryTimeout(2);
+      try (ResultSet rs = st.executeQuery("SELECT 1")) {
+        return rs.next();
+      }
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      if (readers != writers) {
+        readers.close();
+      }
+      writers.close();
+    }
+  }
+
+  /** The pools: for SQLite one writer and several readers; for PostgreSQL one pool for both. */
+  private record Pools(HikariDataSource writers, HikariDataSource readers) {
+    static Pools open(JdbcSettings settings) {
+      try {
+        if (settings.dialect() == Dialect.SQLITE) {
+          SqliteFiles.createParentDirectories(settings.jdbcUrl());
+          HikariDataSource writer = pool(settings, "pocket-id-sqlite-writer", 1, true);
+          try {
+            return new Pools(
+                writer, pool(settings, "pocket-id-sqlite-readers", settings.maxPoolSize(), true));
+          } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+          }
+        }
+        HikariDataSource pg = pool(settings, "pocket-id-postgres", settings.maxPoolSize(), false);
+        return new Pools(pg, pg);
+      } catch (RuntimeException e) {
+        throw new StorageException(
+            "cannot connect to the database "
+                + describe(settings)
+                + ": "
+                + rootMessage(e, settings),
+            e);
+      }
+    }
+
+    private static HikariDataSource pool(
+        JdbcSettings settings, String name, int size, boolean autoCommit) {
+      HikariConfig config = new HikariConfig();
+      config.setPoolName(name);
+      config.setJdbcUrl(settings.jdbcUrl());
+      if (settings.username() != null) {
+        config.setUsername(settings.username());
+      }
+      if (settings.password() != null) {
+        config.setPassword(settings.password());
+      }
+      config.setMaximumPoolSize(size);
+      config.setMinimumIdle(Math.min(1, size));
+      config.setAutoCommit(autoCommit);
+      config.setConnectionTimeout(Math.max(250, settings.connectionTimeout().toMillis()));
+      config.setInitializationFailTimeout(1);
+      config.setDriverClassName(
+          settings.dialect() == Dialect.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver");
+      return new HikariDataSource(config);
+    }
+
+    void close() {
+      if (readers != writers) {
+        readers.close();
+      }
+      writers.close();
+    }
+
+    /** The database for messages: the SQLite path or the PostgreSQL host and database. */
+    static String describe(JdbcSettings settings) {
+      String url = settings.jdbcUrl();
+      int q = url.indexOf('?');
+      String base = q < 0 ? url : url.substring(0, q);
+      if (settings.dialect() == Dialect.SQLITE) {
+        return "SQLite file '" + base.substring("jdbc:sqlite:".length()) + "'";
+      }
+      return "PostgreSQL '"
+          + base.substring("jdbc:postgresql:".length()).replaceFirst("^//", "")
+          + "'"
+          + (settings.username() == null ? "" : " as user '" + settings.username() + "'");
+    }
   }
 }

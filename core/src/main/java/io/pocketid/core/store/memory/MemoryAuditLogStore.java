@@ -1,0 +1,65 @@
+package io.pocketid.core.store.memory;
+
+import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.store.AuditLogStore;
+import io.pocketid.core.store.DuplicateKeyException;
+import io.pocketid.core.store.Page;
+import io.pocketid.core.store.PageRequest;
+import io.pocketid.core.store.Sort;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+final class MemoryAuditLogStore implements AuditLogStore {
+  private static final Paging<AuditEvent> PAGING =
+      new Paging<>(
+          Map.of(
+              "createdAt", Paging.natural(AuditEvent::createdAt),
+              "event", Paging.text(AuditEvent::event)),
+          Sort.desc("createdAt"),
+          List.of(
+              AuditEvent::event,
+              AuditEvent::ipAddress,
+              AuditEvent::userAgent,
+              AuditEvent::country,
+              AuditEvent::city),
+          Comparator.comparing(AuditEvent::id));
+
+  private final MemoryState state;
+
+  MemoryAuditLogStore(MemoryState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void append(AuditEvent event) {
+    Objects.requireNonNull(event, "event");
+    state.write(
+        t -> {
+          if (t.auditEvents.containsKey(event.id())) {
+            throw new DuplicateKeyException("audit event", "id", event.id());
+          }
+          t.auditEvents.put(event.id(), event);
+        });
+  }
+
+  @Override
+  public Page<AuditEvent> list(String userId, PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return state.read(
+        t ->
+            PAGING.page(
+                t.auditEvents.values().stream()
+                    .filter(e -> userId == null || userId.equals(e.userId()))
+                    .toList(),
+                request));
+  }
+
+  @Override
+  public int deleteOlderThan(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    return state.read(t -> Expiry.removeIf(t.auditEvents, e -> e.createdAt().isBefore(cutoff)));
+  }
+}

@@ -1,0 +1,99 @@
+package io.pocketid.core.store.memory;
+
+import io.pocketid.core.model.OidcClient;
+import io.pocketid.core.store.DuplicateKeyException;
+import io.pocketid.core.store.NotFoundException;
+import io.pocketid.core.store.OidcClientStore;
+import io.pocketid.core.store.Page;
+import io.pocketid.core.store.PageRequest;
+import io.pocketid.core.store.Sort;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemoryClientStore implements OidcClientStore {
+  private static final Paging<OidcClient> PAGING =
+      new Paging<>(
+          Map.of(
+              "name", Paging.text(OidcClient::name),
+              "createdAt", Paging.natural(OidcClient::createdAt)),
+          Sort.asc("name"),
+          List.of(OidcClient::name),
+          Comparator.comparing(OidcClient::id));
+
+  private final MemoryState state;
+
+  MemoryClientStore(MemoryState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void create(OidcClient client) {
+    Objects.requireNonNull(client, "client");
+    state.write(
+        t -> {
+          if (t.clients.containsKey(client.id())) {
+            throw new DuplicateKeyException("client", "id", client.id());
+          }
+          t.clients.put(client.id(), client);
+        });
+  }
+
+  @Override
+  public void update(OidcClient client) {
+    Objects.requireNonNull(client, "client");
+    state.write(
+        t -> {
+          requireClient(t, client.id());
+          t.clients.put(client.id(), client);
+        });
+  }
+
+  private static void requireClient(Tables t, String clientId) {
+    if (!t.clients.containsKey(clientId)) {
+      throw new NotFoundException("client", clientId);
+    }
+  }
+
+  @Override
+  public Optional<OidcClient> findById(String id) {
+    Objects.requireNonNull(id, "id");
+    return state.read(t -> Optional.ofNullable(t.clients.get(id)));
+  }
+
+  @Override
+  public Page<OidcClient> list(PageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return state.read(t -> PAGING.page(t.clients.values(), request));
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Objects.requireNonNull(id, "id");
+    return state.read(t -> t.deleteClient(id));
+  }
+
+  @Override
+  public void setAllowedGroups(String clientId, List<String> groupIds) {
+    Objects.requireNonNull(clientId, "clientId");
+    List<String> ids = groupIds.stream().distinct().sorted().toList();
+    state.write(
+        t -> {
+          requireClient(t, clientId);
+          ids.forEach(id -> MemoryGroupStore.requireGroup(t, id));
+          if (ids.isEmpty()) {
+            t.clientGroups.remove(clientId);
+          } else {
+            t.clientGroups.put(clientId, ids);
+          }
+        });
+  }
+
+  @Override
+  public List<String> allowedGroupIds(String clientId) {
+    Objects.requireNonNull(clientId, "clientId");
+    return state.read(t -> t.clientGroups.getOrDefault(clientId, List.of()));
+  }
+}

@@ -1,0 +1,37 @@
+package io.pocketid.core.store.memory;
+
+import io.pocketid.core.store.KeyValueStore;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemoryKeyValueStore implements KeyValueStore {
+  private final MemoryState state;
+
+  MemoryKeyValueStore(MemoryState state) {
+    this.state = state;
+  }
+
+  @Override
+  public Optional<String> get(String key) {
+    Objects.requireNonNull(key, "key");
+    return state.read(t -> Optional.ofNullable(t.keyValues.get(key)));
+  }
+
+  @Override
+  public void put(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    state.write(t -> t.keyValues.put(key, value));
+  }
+
+  @Override
+  public String putIfAbsent(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return state.read(
+        t -> {
+          String existing = t.keyValues.putIfAbsent(key, value);
+          return existing == null ? value : existing;
+        });
+  }
+}

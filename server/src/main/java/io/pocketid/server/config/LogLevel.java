@@ -1,0 +1,9 @@
+package io.pocketid.server.config;
+
+/** {@code LOG_LEVEL}. */
+public enum LogLevel {
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+}

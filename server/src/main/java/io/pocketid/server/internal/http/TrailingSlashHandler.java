@@ -1,0 +1,41 @@
+package io.pocketid.server.internal.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+
+/**
+ * Any path ending in {@code /} (other than {@code /} itself) gets a 301 to the same path without
+ * trailing slashes, keeping the query, as Pocket ID does. Leading slashes are collapsed so that
+ * {@code //evil.example/} cannot become a redirect to another host.
+ */
+public final class TrailingSlashHandler implements HttpHandler {
+  private final HttpHandler next;
+
+  public TrailingSlashHandler(HttpHandler next) {
+    this.next = next;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    // The raw URI keeps percent-encoding, so it can go into Location as it is.
+    String raw = exchange.getRequestURI();
+    String path = raw.startsWith("/") ? raw : exchange.getRequestPath();
+    if (path.length() > 1 && path.endsWith("/")) {
+      String target = path.replaceFirst("/+$", "").replaceFirst("^/+", "/");
+      if (target.isEmpty()) {
+        target = "/";
+      }
+      String query = exchange.getQueryString();
+      if (query != null && !query.isEmpty()) {
+        target = target + "?" + query;
+      }
+      exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
+      exchange.getResponseHeaders().put(Headers.LOCATION, target);
+      exchange.endExchange();
+      return;
+    }
+    next.handleRequest(exchange);
+  }
+}

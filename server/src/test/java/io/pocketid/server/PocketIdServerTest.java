@@ -1,0 +1,161 @@
+package io.pocketid.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pocketid.core.store.memory.InMemoryStorage;
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding API and the cross-cutting HTTP behaviour, with a hand-written fake storage. */
+class PocketIdServerTest {
+  @TempDir Path dir;
+  private final FakeStorage fake = new FakeStorage();
+  private PocketIdServer server;
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private Http start(io.pocketid.core.store.Storage storage) {
+    server =
+        PocketIdServer.builder().settings(TestSettings.under(dir)).storage(storage).port(0).build();
+    server.start();
+    server.ready().join();
+    return new Http(server.port());
+  }
+
+  @Test
+  void healthzWhenStorageReachableThenNoContent() {
+    HttpResponse<String> response = start(fake).get("/healthz");
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(response.body()).isEmpty();
+  }
+
+  @Test
+  void healthzWhenStorageUnreachableThenServiceUnavailable() {
+    Http http = start(fake);
+    fake.reachable.set(false);
+
+    HttpResponse<String> response = http.get("/healthz");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).contains("\"error\"");
+  }
+
+  @Test
+  void healthzWhenStorageClosedThenServiceUnavailable() {
+    InMemoryStorage storage = new InMemoryStorage();
+    Http http = start(storage);
+    storage.close();
+
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void portWhenConfiguredZeroThenReturnsBoundPort() {
+    start(fake);
+
+    assertThat(server.port()).isPositive();
+  }
+
+  @Test
+  void stopWhenRunningThenClosesStorageAndStopsListening() {
+    Http http = start(fake);
+    int port = server.port();
+
+    server.stop();
+    server.stop();
+
+    assertThat(fake.closed.get()).isEqualTo(1);
+    assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(RuntimeException.class);
+    assertThat(http).isNotNull();
+  }
+
+  @Test
+  void anyResponseThenCarriesSecurityHeaders() {
+    HttpResponse<String> response = start(fake).get("/healthz");
+
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(response.headers().firstValue("Referrer-Policy")).isPresent();
+    assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("frame-ancestors 'none'")
+        .contains("script-src 'self' 'nonce-");
+  }
+
+  @Test
+  void requestWhenPathEndsInSlashThenMovedPermanentlyWithoutIt() {
+    HttpResponse<String> response = start(fake).get("/api/users/?a=b");
+
+    assertThat(response.statusCode()).isEqualTo(301);
+    assertThat(response.headers().firstValue("Location")).contains("/api/users?a=b");
+  }
+
+  @Test
+  void requestWhenPathStartsWithDoubleSlashThenRedirectStaysOnHost() {
+    HttpResponse<String> response = start(fake).get("//evil.example/");
+
+    assertThat(response.statusCode()).isEqualTo(301);
+    assertThat(response.headers().firstValue("Location")).contains("/evil.example");
+  }
+
+  @Test
+  void requestWhenUnknownApiPathThenNotFoundJson() {
+    HttpResponse<String> response = start(fake).get("/api/nothing-here");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("{\"error\":\"API endpoint not found\"}");
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/json");
+  }
+
+  @Test
+  void requestWhenKnownApiPathWithOtherMethodThenNotFoundJson() {
+    HttpResponse<String> response = start(fake).get("/api/signup/setup");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("{\"error\":\"API endpoint not found\"}");
+  }
+
+  @Test
+  void handlerWhenMountedInAnotherUndertowThenServes() {
+    server =
+        PocketIdServer.builder().settings(TestSettings.under(dir)).storage(fake).port(0).build();
+    Undertow host =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setHandler(new PathHandler().addPrefixPath("/id", server.handler()))
+            .build();
+    host.start();
+    try {
+      server.ready().join();
+      int port = ((InetSocketAddress) host.getListenerInfo().get(0).getAddress()).getPort();
+
+      assertThat(new Http(port).get("/id/healthz").statusCode()).isEqualTo(204);
+    } finally {
+      host.stop();
+    }
+  }
+
+  @Test
+  void buildWhenAppUrlHasPathThenFails() {
+    assertThatThrownBy(
+            () ->
+                PocketIdServer.builder()
+                    .settings(TestSettings.under(dir))
+                    .appUrl("http://x/y")
+                    .build())
+        .hasMessageContaining("appUrl")
+        .hasMessageContaining("path");
+  }
+}

@@ -1,0 +1,137 @@
+package io.pocketid.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.server.Main;
+import io.pocketid.server.PocketIdServer;
+import io.undertow.Undertow;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, run in-process with an injected environment and captured output. */
+class MainTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void versionWhenRunThenPrintsNameAndVersion() {
+    int code = run(Map.of(), "version");
+
+    assertThat(code).isZero();
+    assertThat(out()).matches("pocket-id \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+  }
+
+  @Test
+  void serveWhenPortInvalidThenExitsNonZeroWithOneLineMessage() {
+    int code = run(Map.of("PORT", "abc"));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("PORT: \"abc\" is not a port number (1-65535)" + System.lineSeparator());
+  }
+
+  @Test
+  void serveSubcommandWhenPostgresWithoutStringThenExitsNonZero() {
+    int code = run(Map.of("DB_PROVIDER", "postgres"), "serve");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err().strip()).isEqualTo("DB_CONNECTION_STRING: required when DB_PROVIDER=postgres");
+  }
+
+  @Test
+  void unknownCommandThenExitsNonZero() {
+    assertThat(run(Map.of(), "frobnicate")).isNotZero();
+  }
+
+  @Test
+  void healthcheckWhenServerHealthyThenExitsZero() {
+    PocketIdServer server =
+        PocketIdServer.builder()
+            .storage(new InMemoryStorage())
+            .dataDirectory(dir)
+            .host("127.0.0.1")
+            .port(0)
+            .build();
+    server.start();
+    try {
+      server.ready().join();
+
+      assertThat(run(Map.of(), "healthcheck", "--endpoint", "http://127.0.0.1:" + server.port()))
+          .isZero();
+      assertThat(run(Map.of("PORT", String.valueOf(server.port())), "healthcheck", "-v")).isZero();
+      assertThat(out()).contains("healthy");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void healthcheckWhenNothingListensThenExitsNonZero() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    int code = run(Map.of(), "healthcheck", "-e", "http://127.0.0.1:" + port);
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err()).startsWith("unhealthy: http://127.0.0.1:" + port + "/healthz");
+  }
+
+  @Test
+  void healthcheckWhenServerAnswers500ThenExitsNonZero() {
+    Undertow failing =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            .setHandler(exchange -> exchange.setStatusCode(500))
+            .build();
+    failing.start();
+    try {
+      int port = ((InetSocketAddress) failing.getListenerInfo().get(0).getAddress()).getPort();
+
+      int code = run(Map.of(), "healthcheck", "-e", "http://127.0.0.1:" + port);
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err()).contains("answered 500");
+    } finally {
+      failing.stop();
+    }
+  }
+
+  @Test
+  void healthcheckMainWhenBadArgumentThenExitsTwo() {
+    int code =
+        Healthcheck.run(
+            new String[] {"--nope"},
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(code).isEqualTo(2);
+  }
+}

@@ -1,0 +1,51 @@
+package io.pocketid.storage.jdbc.internal;
+
+import io.pocketid.core.model.AuditEvent;
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** Audit log, application configuration and key/value pairs. */
+public interface MiscMapper {
+  void insertAuditEvent(AuditEvent event);
+
+  long countAuditEvents(@Param("userId") String userId, @Param("q") ListQuery q);
+
+  List<AuditEvent> listAuditEvents(@Param("userId") String userId, @Param("q") ListQuery q);
+
+  int deleteAuditEventsBefore(Instant cutoff);
+
+  List<KeyValue> appConfig();
+
+  void upsertAppConfig(@Param("key") String key, @Param("value") String value);
+
+  int deleteAppConfig(String key);
+
+  String getValue(String key);
+
+  void putValue(@Param("key") String key, @Param("value") String value);
+
+  int insertValueIfAbsent(@Param("key") String key, @Param("value") String value);
+
+  /** A key and its value. */
+  final class KeyValue {
+    private String key;
+    private String value;
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public String getValue() {
+      return value;
+    }
+
+    public void setValue(String value) {
+      this.value = value;
+    }
+  }
+}
