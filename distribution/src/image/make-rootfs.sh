@@ -93,15 +93,50 @@ else
   modules=$(printf '%s,%s\n' "$found" "$extra" | tr ',' '\n' | sed '/^$/d' | grep -Ev "$exclude" | sort -u | paste -sd, -)
 fi
 log "jlink modules: $modules"
+jlink_extra=()
+if [[ ",$modules," == *,java.desktop,* ]] && [ "${POCKETID_FULL_DESKTOP:-0}" != 1 ]; then
+  # java.desktop (7.9 MB of the 23.6 MB module image) is needed only for java.beans: Liquibase and MyBatis introspect
+  # beans, and the database cannot be opened without it. Keep java.beans, com.sun.beans and the URL content handlers
+  # (a java.base service) and javax.swing.SwingContainer (an annotation the Introspector reads); drop the classes of
+  # every other package (AWT, Swing, Java 2D, ImageIO, sound, print…): a training run with the whole module loaded
+  # nothing else from it.
+  # jlink insists that every package of the module descriptor stays non-empty, so each keeps its smallest class.
+  # POCKETID_FULL_DESKTOP=1 keeps the whole module.
+  jmod=$JAVA_HOME/jmods/java.desktop.jmod
+  patterns=$(
+    "$JAVA_HOME/bin/jmod" list "$jmod" | sed -n 's|^classes/\(.*\.class\)$|\1|p' | awk '
+      {
+        pkg = $0; sub(/\/[^\/]*$/, "", pkg); cls = substr($0, length(pkg) + 2)
+        if (pkg ~ /^(java\/beans|com\/sun\/beans|sun\/awt\/www\/content)(\/|$)/) next
+        if (!(pkg in keeper) || length(cls) < length(keeper[pkg]) || (length(cls) == length(keeper[pkg]) && cls < keeper[pkg])) keeper[pkg] = cls
+      }
+      END {
+        for (p in keeper) {
+          k = keeper[p]; gsub(/\$/, "\\$", k); gsub(/\./, "\\.", k)
+          if (p == "javax/swing") k = k "|SwingContainer\\.class" # java.beans.Introspector reads this annotation
+          printf "regex:/java\\.desktop/%s/(?!(%s)$)[^/]+\n", p, k
+        }
+      }' | sort | paste -sd, -
+  )
+  jlink_extra+=(--exclude-resources="$patterns")
+fi
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-  --output "$R/opt/java"
+  "${jlink_extra[@]}" --output "$R/opt/java"
 # Only `java` is needed; no other tools, no process-spawn helper (the server starts no processes).
 find "$R/opt/java/bin" -type f ! -name java -delete
 rm -f "$R/opt/java/lib/jspawnhelper" "$R/opt/java/lib/jexec"
-# java.desktop is in only for java.beans (Liquibase, MyBatis…). Its windowing, sound, font and splash-screen
-# libraries would drag X11, ALSA, FreeType and HarfBuzz into the image; the server runs headless.
-for so in libawt_xawt.so libjawt.so libsplashscreen.so libjsound.so libfontmanager.so; do
-  rm -f "$R/opt/java/lib/$so"
+# java.desktop is in only for java.beans (Liquibase, MyBatis…: without it the database cannot be opened). Its native
+# libraries would drag X11, ALSA, FreeType, HarfBuzz, libjpeg and LittleCMS into the image; the server runs headless
+# and draws nothing. Keep the headless imaging libraries only if our own code uses java.awt or javax.imageio.
+awt_keep='^$'
+if "$JAVA_HOME/bin/jdeps" --multi-release 17 --ignore-missing-deps -verbose:package "$DIST"/lib/pocket-id-*.jar 2>/dev/null |
+  grep -Eq -- '-> (java\.awt|javax\.imageio)'; then
+  awt_keep='^(libawt\.so|libawt_headless\.so|libmlib_image\.so|libjavajpeg\.so|liblcms\.so)$'
+  log "our code uses java.awt/javax.imageio: keeping the headless imaging libraries"
+fi
+for so in libawt.so libawt_headless.so libawt_xawt.so libjawt.so libmlib_image.so libjavajpeg.so liblcms.so \
+  libsplashscreen.so libjsound.so libfontmanager.so; do
+  printf '%s\n' "$so" | grep -Eq "$awt_keep" || rm -f "$R/opt/java/lib/$so"
 done
 find "$R/opt/java" \( -name '*.so' -o -path '*/bin/java' \) -type f -exec strip --strip-unneeded {} +
 # The full system trust store (Debian's has ~140 CAs; the one from the jmods fewer).

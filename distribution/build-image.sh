@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the Pocket ID container image without a Docker daemon and writes it as a docker-archive tarball
+# (loadable with `podman load` and `docker load`; the docker format keeps the HEALTHCHECK, OCI would drop it).
+#
+#   distribution/build-image.sh            # prints the tarball's path as its last line
+#
+# Steps: Maven distribution -> rootfs (jlinked runtime, glibc pieces, jars, users) -> `podman build` of
+# distribution/src/image/Dockerfile, whose debian `build` stage is replaced by the rootfs prepared here
+# (--build-context), whose `train` stage runs the server inside the rootfs to write the CDS archives, and whose last
+# stage is FROM scratch -> docker-archive.
+#
+# Environment:
+#   POCKETID_IMAGE           image name (default localhost/pocket-id:<project version>)
+#   POCKETID_SKIP_MAVEN=1    reuse distribution/target/pocket-id from an earlier Maven run
+#   POCKETID_NO_CACHE=1      rebuild every stage (e.g. to check that the digest is reproducible)
+#   SOURCE_DATE_EPOCH        file and image timestamps (default: the last commit's time, else 0)
+#   POCKETID_PODMAN_ROOT     podman's private configuration and storage (default /tmp/pocket-id-podman)
+#   JAVA_HOME                a JDK 17 with jmods (default /usr/lib/jvm/java-17-openjdk-amd64)
+# Installs podman/buildah/runc from Debian's packages when they are missing (see src/image/podman-env.sh).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+# shellcheck source=src/image/podman-env.sh
+. "$here/src/image/podman-env.sh"
+
+log() { echo "[build-image ${SECONDS}s] $*" >&2; }
+
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  SOURCE_DATE_EPOCH=$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 0)
+fi
+export SOURCE_DATE_EPOCH
+
+pocketid_podman_setup
+
+if [ "${POCKETID_SKIP_MAVEN:-0}" != 1 ]; then
+  log "maven: package the distribution"
+  mvn -B -q -DskipTests -pl distribution -am package >&2
+fi
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/distribution/pom.xml" | head -n1)
+image=${POCKETID_IMAGE:-localhost/pocket-id:$version}
+
+work=$here/target/image
+log "rootfs"
+bash "$here/src/image/make-rootfs.sh" "$here/target/pocket-id" "$here/target/pocket-id-distribution.jar" "$work/out" >&2
+
+log "podman build $image (SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH)"
+build_args=(
+  --format docker
+  --timestamp "$SOURCE_DATE_EPOCH"
+  --network none
+  --build-context "build=$work"
+  --build-arg "SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+  -f "$here/src/image/Dockerfile"
+  -t "$image"
+)
+[ "${POCKETID_NO_CACHE:-0}" = 1 ] && build_args+=(--no-cache)
+podman build "${build_args[@]}" "$work" >&2
+
+tarball=$here/target/pocket-id-image.tar
+rm -f "$tarball"
+podman save --format docker-archive -o "$tarball" "$image" >&2
+podman image prune -f >/dev/null 2>&1 || true
+
+size=$(podman image inspect --format '{{.Size}}' "$image")
+log "image $image: id $(podman image inspect --format '{{.Id}}' "$image"), digest $(podman image inspect --format '{{.Digest}}' "$image")"
+log "image size $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }')) per podman image inspect; tarball $(stat -c %s "$tarball") bytes"
+echo "$tarball"
