@@ -14,7 +14,6 @@
 #                            upstream's 63 MB); writes target/pocket-id-image-cds.tar, tag <version>-cds
 #   POCKETID_IMAGE           image name (default localhost/pocket-id:<project version>[-cds])
 #   POCKETID_SKIP_MAVEN=1    reuse distribution/target/pocket-id from an earlier Maven run
-#   POCKETID_NO_CACHE=1      rebuild every stage (e.g. to check that the digest is reproducible)
 #   SOURCE_DATE_EPOCH        file and image timestamps (default: the last commit's time, else 0)
 #   POCKETID_PODMAN_ROOT     podman's private configuration and storage (default /tmp/pocket-id-podman)
 #   JAVA_HOME                a JDK 17 with jmods (default /usr/lib/jvm/java-17-openjdk-amd64)
@@ -65,15 +64,23 @@ build_args=(
   -f "$here/src/image/Dockerfile"
   -t "$image"
 )
-[ "${POCKETID_NO_CACHE:-0}" = 1 ] && build_args+=(--no-cache)
-podman build "${build_args[@]}" "$work" >&2
+# --layers=false: no intermediate images, one layer, every stage rebuilt (the CDS training always runs).
+podman build --layers=false "${build_args[@]}" "$work" >&2
 
+# docker-archive keeps the HEALTHCHECK (OCI has no field for it). buildah writes the random ID and hostname of its
+# build container into a docker-format config; normalize-docker-archive.py blanks them and writes the tarball with
+# fixed metadata, so the same sources give the same tarball and image ID. The normalized image replaces the built one.
 tarball=$here/target/pocket-id-image$suffix.tar
-rm -f "$tarball"
-podman save --format docker-archive -o "$tarball" "$image" >&2
+raw=$work/raw-docker-archive.tar
+rm -f "$tarball" "$raw"
+podman save --format docker-archive -o "$raw" "$image" >&2
+id=$(python3 "$here/src/image/normalize-docker-archive.py" "$raw" "$tarball")
+rm -f "$raw"
+podman rmi -f "$image" >/dev/null 2>&1 || true
+podman load -i "$tarball" >&2
 podman image prune -f >/dev/null 2>&1 || true
 
 size=$(podman image inspect --format '{{.Size}}' "$image")
-log "image $image: id $(podman image inspect --format '{{.Id}}' "$image"), digest $(podman image inspect --format '{{.Digest}}' "$image")"
+log "image $image: id $id (podman: $(podman image inspect --format '{{.Id}}' "$image")), tarball sha256 $(sha256sum "$tarball" | cut -d' ' -f1)"
 log "image size $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }')) per podman image inspect; tarball $(stat -c %s "$tarball") bytes"
 echo "$tarball"
