@@ -248,6 +248,21 @@ class AuthServicesTest {
     }
 
     @Test
+    void authenticateWhenUsedTwiceWithinAMinuteThenOnlyTheFirstUseIsWritten() {
+      String raw = saveKey(alice, clock.instant().plus(Duration.ofDays(1)));
+      authenticator.authenticate(raw);
+      Instant first = clock.instant();
+      clock.advance(Duration.ofSeconds(30));
+      authenticator.authenticate(raw);
+      assertThat(storage.apiKeys().findByHash(TokenHasher.hash(raw)).orElseThrow().lastUsedAt())
+          .isEqualTo(first);
+      clock.advance(Duration.ofSeconds(31));
+      authenticator.authenticate(raw);
+      assertThat(storage.apiKeys().findByHash(TokenHasher.hash(raw)).orElseThrow().lastUsedAt())
+          .isEqualTo(clock.instant());
+    }
+
+    @Test
     void authenticateWhenExpiredOrUnknownThenEmpty() {
       String raw = saveKey(alice, clock.instant().plus(Duration.ofMinutes(1)));
       clock.advance(Duration.ofMinutes(2));
