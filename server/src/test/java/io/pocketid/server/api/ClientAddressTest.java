@@ -1,0 +1,56 @@
+package io.pocketid.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.store.PageRequest;
+import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.server.PocketIdServer;
+import io.pocketid.server.config.EnvironmentConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit log's client address: proxy headers count only with TRUST_PROXY. */
+class ClientAddressTest {
+  @TempDir Path data;
+
+  private AuditEvent auditedSetup(boolean trustProxy) {
+    InMemoryStorage storage = new InMemoryStorage();
+    PocketIdServer server =
+        PocketIdServer.builder()
+            .settings(
+                EnvironmentConfig.load(
+                    Map.of("TRUST_PROXY", String.valueOf(trustProxy), "HOST", "127.0.0.1")))
+            .port(0)
+            .dataDirectory(data)
+            .storage(storage)
+            .build();
+    server.start();
+    try {
+      server.ready().join();
+      Client client = new Client("http://127.0.0.1:" + server.port());
+      client.json(
+          "POST",
+          "/api/signup/setup",
+          "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}",
+          Map.of("X-Forwarded-For", "203.0.113.9, 10.0.0.1", "User-Agent", "test-agent"));
+      return storage.auditLog().list(null, PageRequest.of(1, 10)).items().get(0);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void auditWhenTrustProxyThenFirstForwardedAddress() {
+    AuditEvent event = auditedSetup(true);
+    assertThat(event.ipAddress()).isEqualTo("203.0.113.9");
+    assertThat(event.userAgent()).isEqualTo("test-agent");
+  }
+
+  @Test
+  void auditWhenProxyNotTrustedThenConnectionAddress() {
+    assertThat(auditedSetup(false).ipAddress()).isEqualTo("127.0.0.1");
+  }
+}
