@@ -95,7 +95,7 @@ public final class PocketIdServer {
    */
   public synchronized void start() {
     if (undertow != null || stopping) {
-      throw new IllegalStateException("already started");
+      throw new IllegalStateException(stopping ? "stopped; build a new server" : "already started");
     }
     createDirectories();
     // The database opens on its own thread while logging, handlers and Undertow start here.
@@ -171,7 +171,10 @@ public final class PocketIdServer {
         undertow.stop();
       }
     }
-    closeStorageWhenOpen();
+    if (handler != null) {
+      // The storage was (being) opened: wait for it and close it.
+      closeStorageWhenOpen();
+    }
     log().info("Stopped: listener closed, database closed");
     stopped.countDown();
   }

@@ -2,6 +2,7 @@ package io.pocketid.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.server.config.EnvironmentConfig;
@@ -10,6 +11,7 @@ import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -157,6 +159,15 @@ class PocketIdServerTest {
     assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
     stopping.get(10, TimeUnit.SECONDS);
     assertThat(fake.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stopWhenNeverStartedThenReturnsAtOnceWithoutOpeningStorage() {
+    server = PocketIdServer.builder().settings(TestSettings.under(dir)).storage(fake).build();
+
+    assertTimeoutPreemptively(Duration.ofSeconds(5), server::stop);
+    assertThat(fake.closed.get()).isZero();
+    assertThatThrownBy(server::start).hasMessageContaining("stopped");
   }
 
   @Test
