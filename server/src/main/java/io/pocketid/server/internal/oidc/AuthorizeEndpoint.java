@@ -245,6 +245,7 @@ final class AuthorizeEndpoint {
     extra.put("request", raw);
     extra.put("reauth", reauth);
     extra.put("error", error == null ? "" : error);
+    OidcPages.allowFormAction(exchange, request.redirectUri());
     pages.render(
         exchange,
         o.web,

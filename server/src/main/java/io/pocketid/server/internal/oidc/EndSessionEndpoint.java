@@ -67,6 +67,7 @@ final class EndSessionEndpoint {
     Optional<Principal> principal = s.auth.principal(exchange).filter(p -> !p.viaApiKey());
     EndSessionDecision decision = o.endSession.decide(params, principal.map(p -> p.user().id()));
     if (decision.confirmationRequired() && !confirmed && principal.isPresent()) {
+      decision.redirectUri().ifPresent(uri -> OidcPages.allowFormAction(exchange, uri));
       pages.render(
           exchange, s, StatusCodes.OK, "oidc/logout.jte", "Sign out", Map.of("request", raw));
       return;

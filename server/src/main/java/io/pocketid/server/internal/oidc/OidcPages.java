@@ -98,6 +98,25 @@ final class OidcPages {
         && TokenHasher.constantTimeEquals(field.get(0), cookie.get());
   }
 
+  /**
+   * Lets this page's forms lead to {@code uri}'s origin: browsers apply CSP {@code form-action} to
+   * the redirects that follow a form submission too, so the consent form's redirect to the client
+   * would be blocked by {@code form-action 'self'}.
+   */
+  static void allowFormAction(HttpServerExchange exchange, String uri) {
+    io.undertow.util.HttpString csp = new io.undertow.util.HttpString("Content-Security-Policy");
+    String current = exchange.getResponseHeaders().getFirst(csp);
+    if (current != null) {
+      exchange
+          .getResponseHeaders()
+          .put(
+              csp,
+              current.replace(
+                  "form-action 'self';",
+                  "form-action 'self' " + AuthorizeEndpoint.formActionSource(uri) + ";"));
+    }
+  }
+
   static void redirect(HttpServerExchange exchange, String location) {
     exchange.setStatusCode(StatusCodes.FOUND);
     exchange.getResponseHeaders().put(Headers.LOCATION, location);
