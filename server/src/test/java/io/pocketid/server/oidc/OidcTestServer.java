@@ -134,9 +134,17 @@ final class OidcTestServer implements AutoCloseable {
 
   /** A browser session cookie header for a user, as if they had signed in with a passkey now. */
   String sessionCookie(User user) {
+    return sessionCookie(user, Duration.ZERO);
+  }
+
+  /** A session cookie for a user who signed in {@code ago}. */
+  String sessionCookie(User user, Duration ago) {
     SessionService sessions =
         new SessionService(
-            storage, Clock.systemUTC(), new RandomTokens(), () -> Duration.ofHours(1));
+            storage,
+            Clock.offset(Clock.systemUTC(), ago.negated()),
+            new RandomTokens(),
+            () -> Duration.ofHours(2));
     return "access_token=" + sessions.start(user.id(), "passkey", null, null).cookieValue();
   }
 
