@@ -143,6 +143,14 @@ class AuthorizeHttpTest {
     assertThat(q.get("code")).hasSize(32);
     assertThat(q).containsEntry("state", "xyz").containsEntry("iss", OidcTestServer.APP_URL);
     assertThat(op.storage.consents().find(op.alice.id(), CLIENT_ID)).isPresent();
+    var audit =
+        op.storage.auditLog().list(op.alice.id(), io.pocketid.core.store.PageRequest.of(1, 10));
+    assertThat(audit.items())
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("NEW_CLIENT_AUTHORIZATION");
+              assertThat(e.data()).containsEntry("clientName", "Test App test-client");
+            });
   }
 
   @Test

@@ -4,11 +4,24 @@ import static io.pocketid.server.oidc.OidcTestServer.CLIENT_ID;
 import static io.pocketid.server.oidc.OidcTestServer.CLIENT_SECRET;
 import static io.pocketid.server.oidc.OidcTestServer.basic;
 import static io.pocketid.server.oidc.OidcTestServer.form;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.pocketid.core.model.Consent;
+import io.pocketid.core.model.OidcClient;
 import jakarta.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +83,78 @@ class EndSessionAndDeviceHttpTest {
     assertThat(confirmed.headers().firstValue("location"))
         .hasValue("https://rp.example/logged-out?state=s1");
     assertThat(op.get("/api/users/me", "Cookie", cookie).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void endSessionConfirmedThenBackchannelLogoutTokenPostedToTheClient() throws Exception {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    HttpServer rp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    rp.createContext(
+        "/bc",
+        exchange -> {
+          received.add(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    rp.start();
+    try {
+      OidcClient base = OidcTestServer.client("bc-client", List.of("https://rp.example/cb"), false);
+      op.storage
+          .clients()
+          .create(
+              new OidcClient(
+                  base.id(),
+                  base.createdAt(),
+                  base.name(),
+                  base.secretHash(),
+                  base.callbackUrls(),
+                  base.logoutCallbackUrls(),
+                  "http://127.0.0.1:" + rp.getAddress().getPort() + "/bc",
+                  null,
+                  null,
+                  null,
+                  false,
+                  false,
+                  false,
+                  null,
+                  List.of()));
+      op.storage
+          .consents()
+          .upsert(
+              new Consent(
+                  op.alice.id(),
+                  "bc-client",
+                  "openid",
+                  Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+      String cookie = op.sessionCookie(op.alice);
+      HttpResponse<String> page = op.get("/api/oidc/end-session", "Cookie", cookie);
+
+      HttpResponse<String> done =
+          op.postForm(
+              "/api/oidc/end-session",
+              form(
+                  "csrf",
+                  OidcTestServer.hidden(page.body(), "csrf"),
+                  "request",
+                  OidcTestServer.hidden(page.body(), "request"),
+                  "pocketid_confirm",
+                  "yes"),
+              "Cookie",
+              cookie + "; " + OidcTestServer.csrfCookie(page));
+
+      assertThat(done.statusCode()).isEqualTo(200);
+      assertThat(done.body()).contains("You are signed out");
+      String body = received.poll(10, TimeUnit.SECONDS);
+      assertThat(body).startsWith("logout_token=");
+      var claims =
+          SignedJWT.parse(URLDecoder.decode(body.substring("logout_token=".length()), UTF_8))
+              .getJWTClaimsSet();
+      assertThat(claims.getSubject()).isEqualTo(op.alice.id());
+      assertThat(claims.getAudience()).containsExactly("bc-client");
+      assertThat(claims.getClaim("events")).isNotNull();
+    } finally {
+      rp.stop(0);
+    }
   }
 
   @Test

@@ -316,7 +316,15 @@ final class AuthorizeEndpoint {
 
   /** The CSP source that allows posting to the redirect URI's origin. */
   static String formActionSource(String redirectUri) {
-    URI uri = URI.create(redirectUri);
+    URI uri;
+    try {
+      uri = URI.create(redirectUri);
+    } catch (IllegalArgumentException e) {
+      return "'none'";
+    }
+    if (uri.getScheme() == null) {
+      return "'none'";
+    }
     if (uri.getHost() == null) {
       return uri.getScheme() + ":";
     }

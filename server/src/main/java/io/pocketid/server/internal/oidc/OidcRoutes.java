@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OIDC routes (Pocket ID's paths): discovery, JWKS, the protocol endpoints with Pocket ID's
@@ -39,34 +38,17 @@ public final class OidcRoutes {
     this.web = web;
   }
 
-  /** Adds the OIDC routes; the services (and signing keys) are built on first use. */
-  public static Routes register(Routes routes, Supplier<WebServices> web) {
-    OidcRoutes oidc = new OidcRoutes(web);
-    oidc.loadKeysInBackground();
-    return oidc.addTo(routes);
-  }
-
   /**
-   * Loads (or creates) the signing keys as soon as the storage is open, so the first token request
-   * does not pay for it and a broken key (wrong ENCRYPTION_KEY) is reported at start-up.
+   * Adds the OIDC routes. The services, and with them the signing keys, are built by the first
+   * request that needs them (before any token is signed or any JWKS served). Not on a thread of
+   * their own at start-up: that raced with {@code stop()} (a key file written into a directory
+   * being removed); loading them eagerly needs a hook in {@code PocketIdServer}'s start-up.
    */
-  private void loadKeysInBackground() {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                services();
-              } catch (RuntimeException e) {
-                LoggerFactory.getLogger(OidcRoutes.class)
-                    .error("Cannot load the signing keys: {}", e.getMessage());
-              }
-            },
-            "pocket-id-signing-keys");
-    thread.setDaemon(true);
-    thread.start();
+  public static Routes register(Routes routes, Supplier<WebServices> web) {
+    return new OidcRoutes(web).addTo(routes);
   }
 
-  /** Builds the services now (loading or creating the signing keys); call once storage is open. */
+  /** The services, built once (loading or creating the signing keys). */
   OidcServices services() {
     OidcServices current = services;
     if (current == null) {
