@@ -407,6 +407,48 @@ class NimbusRelyingPartyBrowserTest {
   }
 
   @Test
+  void clientRequiringReauthenticationThenAllowRunsAFreshPasskeyCeremonyBeforeTheCode()
+      throws Exception {
+    Cookie session = browser.driver.manage().getCookieNamed("access_token");
+    HttpResponse<String> updated =
+        api(
+            "PUT",
+            "/api/oidc/clients/" + clientId.getValue(),
+            "{\"name\":\"Nimbus RP\",\"callbackURLs\":[\""
+                + rpBase
+                + "/callback\"],\"isPublic\":false,\"pkceEnabled\":true,"
+                + "\"requiresReauthentication\":true}",
+            "access_token=" + session.getValue());
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    CodeVerifier verifier = new CodeVerifier();
+    URI redirect = URI.create(rpBase + "/callback");
+    State state = new State();
+    AuthenticationRequest request =
+        new AuthenticationRequest.Builder(
+                new ResponseType("code"), new Scope("openid"), clientId, redirect)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(state)
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
+            .build();
+
+    browser.get(request.toURI().toString());
+    assertThat(browser.find("#consent-form").getAttribute("data-reauth")).isEqualTo("true");
+    browser.authenticator.setUserVerified(false);
+    browser.click("#allow");
+    assertThat(browser.waitForText("#error", "cancelled")).contains("Try again");
+
+    browser.authenticator.setUserVerified(true);
+    browser.click("#allow");
+    Map<String, String> callback = params(nextRpRequest());
+    assertThat(callback.get("state")).isEqualTo(state.getValue());
+    OIDCTokenResponse tokens =
+        token(
+            new AuthorizationCodeGrant(
+                new AuthorizationCode(callback.get("code")), redirect, verifier));
+    assertThat(validate(tokens.getOIDCTokens().getIDToken(), null).getSubject()).isNotNull();
+  }
+
+  @Test
   void deviceFlowApprovedInTheBrowserThenTheDeviceGetsTokensAndClientCredentialsWork()
       throws Exception {
     DeviceAuthorizationResponse started =
