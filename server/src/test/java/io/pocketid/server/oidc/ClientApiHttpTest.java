@@ -63,6 +63,28 @@ class ClientApiHttpTest {
   }
 
   @Test
+  void createWithFederatedIdentityThenStoredAndReturned() {
+    HttpResponse<String> response =
+        call(
+            "POST",
+            "/api/oidc/clients",
+            "{\"id\":\"workload\",\"name\":\"Workload\",\"credentials\":{\"federatedIdentities\":"
+                + "[{\"issuer\":\"https://k8s.example\",\"subject\":\"system:serviceaccount:ns:app\","
+                + "\"jwks\":\"https://k8s.example/openid/v1/jwks\"}]}}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonObject identity =
+        json(response)
+            .getJsonObject("credentials")
+            .getJsonArray("federatedIdentities")
+            .getJsonObject(0);
+    assertThat(identity.getString("issuer")).isEqualTo("https://k8s.example");
+    assertThat(identity.getString("jwks")).isEqualTo("https://k8s.example/openid/v1/jwks");
+    assertThat(op.storage.clients().findById("workload").orElseThrow().federatedIdentities())
+        .hasSize(1);
+  }
+
+  @Test
   void createWithoutIdThenUuid() {
     HttpResponse<String> response =
         call("POST", "/api/oidc/clients", "{\"name\":\"App\",\"callbackURLs\":[]}");

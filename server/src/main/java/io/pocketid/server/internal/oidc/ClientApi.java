@@ -242,7 +242,41 @@ final class ClientApi {
         pkce,
         Boolean.TRUE.equals(body.bool("requiresReauthentication")),
         launchUrl,
-        existing == null ? List.of() : existing.federatedIdentities());
+        federatedIdentities(body, existing));
+  }
+
+  /**
+   * {@code credentials.federatedIdentities[{issuer, subject?, audience?, jwks?}]}; absent keeps the
+   * client's current list.
+   */
+  private static List<FederatedIdentity> federatedIdentities(JsonIn body, OidcClient existing) {
+    JsonIn credentials = body.object("credentials");
+    List<JsonIn> items = credentials == null ? null : credentials.objects("federatedIdentities");
+    if (items == null) {
+      return existing == null ? List.of() : existing.federatedIdentities();
+    }
+    List<FederatedIdentity> out = new ArrayList<>();
+    for (JsonIn item : items) {
+      String issuer = item.string("issuer");
+      if (issuer == null || issuer.isBlank()) {
+        throw new BadRequestException("Issuer is required");
+      }
+      String jwks = blankToNull(item.string("jwks"));
+      if (jwks != null && !absoluteHttp(jwks)) {
+        throw new BadRequestException("JWKS URL is invalid");
+      }
+      out.add(
+          new FederatedIdentity(
+              issuer,
+              blankToNull(item.string("subject")),
+              blankToNull(item.string("audience")),
+              jwks));
+    }
+    return out;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static List<String> urls(List<String> values, String what) {

@@ -110,6 +110,37 @@ final class JsonIn {
     return out;
   }
 
+  /** A nested object; null when absent or JSON null. */
+  JsonIn object(String... names) {
+    JsonValue value = first(names);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonObject o)) {
+      throw new BadRequestException(names[0] + " must be an object");
+    }
+    return new JsonIn(o);
+  }
+
+  /** A list of objects; null when absent or JSON null. */
+  List<JsonIn> objects(String... names) {
+    JsonValue value = first(names);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new BadRequestException(names[0] + " must be an array");
+    }
+    List<JsonIn> out = new ArrayList<>();
+    for (JsonValue item : array) {
+      if (!(item instanceof JsonObject o)) {
+        throw new BadRequestException(names[0] + " must contain objects");
+      }
+      out.add(new JsonIn(o));
+    }
+    return out;
+  }
+
   private JsonValue first(String... names) {
     for (String name : names) {
       JsonValue value = find(name);
