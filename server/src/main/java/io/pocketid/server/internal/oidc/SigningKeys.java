@@ -113,8 +113,17 @@ public final class SigningKeys {
     KeyRing current = ring;
     if (current == null || loadedAt.plus(REFRESH).isBefore(clock.instant())) {
       synchronized (this) {
-        if (ring == null || loadedAt.plus(REFRESH).isBefore(clock.instant())) {
+        if (ring == null) {
           return reload();
+        }
+        if (loadedAt.plus(REFRESH).isBefore(clock.instant())) {
+          try {
+            return reload();
+          } catch (RuntimeException e) {
+            // Keep signing with the ring we have; try again after the next interval.
+            LOG.warn("Cannot refresh the signing keys, keeping the current ones: {}", e.toString());
+            loadedAt = clock.instant();
+          }
         }
         return ring;
       }
