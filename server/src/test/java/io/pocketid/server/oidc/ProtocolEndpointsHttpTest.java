@@ -53,6 +53,20 @@ class ProtocolEndpointsHttpTest {
   }
 
   @Test
+  void discoveryWhenRequestedThenEveryAdvertisedEndpointIsRouted() {
+    JsonObject doc = json(op.get("/.well-known/openid-configuration"));
+    for (String key : doc.keySet()) {
+      if (!key.endsWith("_endpoint") && !key.equals("jwks_uri")) {
+        continue;
+      }
+      String path = java.net.URI.create(doc.getString(key)).getPath();
+      int get = op.get(path).statusCode();
+      int post = op.postForm(path, "").statusCode();
+      assertThat(get != 404 || post != 404).as(key + " " + path + " is routed").isTrue();
+    }
+  }
+
+  @Test
   void jwksWhenRequestedThenOnePublicRsaKeyWithoutPrivateParts() {
     HttpResponse<String> response = op.get("/.well-known/jwks.json");
 
