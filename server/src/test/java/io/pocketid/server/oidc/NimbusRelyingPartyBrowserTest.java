@@ -449,6 +449,40 @@ class NimbusRelyingPartyBrowserTest {
   }
 
   @Test
+  void signedOutUserThenSignsInWithThePasskeyAndComesBackToTheConsentPageThenCodeDelivered()
+      throws Exception {
+    browser.get(base + "/logout");
+    browser.click("form[action='/logout'] button[type=submit]");
+    browser.waitForPath("/login");
+    CodeVerifier verifier = new CodeVerifier();
+    URI redirect = URI.create(rpBase + "/callback");
+    State state = new State();
+    AuthenticationRequest request =
+        new AuthenticationRequest.Builder(
+                new ResponseType("code"), new Scope("openid", "groups"), clientId, redirect)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(state)
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
+            .build();
+
+    browser.get(request.toURI().toString());
+    browser.waitForPath("/login");
+    browser.click("#passkey-login");
+    assertThat(browser.waitForText("#scopes", "groups")).contains("The groups you belong to");
+    browser.click("#allow");
+
+    Map<String, String> callback = params(nextRpRequest());
+    assertThat(callback.get("state")).isEqualTo(state.getValue());
+    assertThat(
+            token(
+                    new AuthorizationCodeGrant(
+                        new AuthorizationCode(callback.get("code")), redirect, verifier))
+                .getOIDCTokens()
+                .getIDToken())
+        .isNotNull();
+  }
+
+  @Test
   void deviceFlowApprovedInTheBrowserThenTheDeviceGetsTokensAndClientCredentialsWork()
       throws Exception {
     DeviceAuthorizationResponse started =
