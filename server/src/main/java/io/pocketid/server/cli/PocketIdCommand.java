@@ -47,6 +47,7 @@ public final class PocketIdCommand implements Callable<Integer> {
     line.addSubcommand("healthcheck", root.new HealthcheckCommand());
     line.addSubcommand("version", root.new VersionCommand());
     line.addSubcommand("one-time-access-token", new LoginCodeCommand(env, out, err));
+    line.addSubcommand("key-rotate", new KeyRotate(env, out, err, System.in));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
     return line.execute(args);

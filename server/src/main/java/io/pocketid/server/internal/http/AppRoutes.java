@@ -79,6 +79,7 @@ public final class AppRoutes {
             .page(Methods.GET, "/settings", pages::settings)
             .page(Methods.GET, "/settings/account", pages::account)
             .directPrefix(Methods.GET, "/static/", files::serve);
+    io.pocketid.server.internal.oidc.OidcRoutes.register(routes, this::services);
     HttpHandler guarded = new CrossSiteGuard(settings.http().appUrl(), routes);
     return new SecurityHeadersHandler(new TrailingSlashHandler(guarded));
   }

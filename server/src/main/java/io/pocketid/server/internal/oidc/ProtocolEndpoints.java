@@ -1,0 +1,177 @@
+package io.pocketid.server.internal.oidc;
+
+import io.pocketid.oidc.OAuthError;
+import io.pocketid.oidc.OAuthException;
+import io.pocketid.server.internal.http.Responses;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-channel protocol endpoints: discovery, JWKS, token, userinfo, introspection, revocation
+ * and device authorization. Each parses, calls one protocol method and renders; OAuth errors are
+ * {@code {"error","error_description"}} with the status and {@code WWW-Authenticate} the protocol
+ * class gives.
+ */
+final class ProtocolEndpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(ProtocolEndpoints.class);
+  static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+  static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
+  static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+  private static final HttpString PRAGMA = new HttpString("Pragma");
+
+  /** Discovery and JWKS may be cached briefly: a rotation shows within five minutes. */
+  static final String PUBLIC_CACHE = "public, max-age=300";
+
+  private final Supplier<OidcServices> services;
+
+  ProtocolEndpoints(Supplier<OidcServices> services) {
+    this.services = services;
+  }
+
+  /** Pocket ID's CORS headers (§6.6), on the response and for a preflight. */
+  static HttpHandler cors(HttpHandler next) {
+    return exchange -> {
+      exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
+      exchange.getResponseHeaders().put(ALLOW_HEADERS, "Authorization");
+      exchange.getResponseHeaders().put(ALLOW_METHODS, "GET, POST");
+      next.handleRequest(exchange);
+    };
+  }
+
+  /** {@code OPTIONS}: 204 with the CORS headers. */
+  static void preflight(HttpServerExchange exchange) {
+    exchange.setStatusCode(StatusCodes.NO_CONTENT);
+    exchange.endExchange();
+  }
+
+  void openidConfiguration(HttpServerExchange exchange) {
+    document(exchange, services.get().documents().openidConfiguration());
+  }
+
+  void jwks(HttpServerExchange exchange) {
+    document(exchange, services.get().documents().jwks());
+  }
+
+  private static void document(HttpServerExchange exchange, String json) {
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, PUBLIC_CACHE);
+    Responses.json(exchange, StatusCodes.OK, json);
+  }
+
+  /** {@code POST /api/oidc/token}. */
+  void token(HttpServerExchange exchange) {
+    noStore(exchange);
+    protocol(
+        exchange,
+        () ->
+            services
+                .get()
+                .tokens
+                .exchange(FormBody.read(exchange), authorization(exchange))
+                .toMap());
+  }
+
+  /** {@code GET|POST /api/oidc/userinfo}: bearer token in the header, or in a POST form. */
+  void userinfo(HttpServerExchange exchange) {
+    noStore(exchange);
+    protocol(
+        exchange,
+        () -> {
+          Optional<String> formToken = Optional.empty();
+          if (exchange.getRequestMethod().equals(Methods.POST)) {
+            List<String> values = FormBody.read(exchange).get("access_token");
+            if (values != null && values.size() > 1) {
+              throw OAuthException.badRequest(
+                  OAuthError.invalidRequest("access_token is repeated"));
+            }
+            formToken = values == null ? Optional.empty() : Optional.of(values.get(0));
+          }
+          return services.get().userinfo.userinfo(authorization(exchange), formToken);
+        });
+  }
+
+  /** {@code POST /api/oidc/introspect}. */
+  void introspect(HttpServerExchange exchange) {
+    noStore(exchange);
+    protocol(
+        exchange,
+        () ->
+            services
+                .get()
+                .introspection
+                .introspect(FormBody.read(exchange), authorization(exchange)));
+  }
+
+  /** {@code POST /api/oidc/revoke}: 200 with an empty body (RFC 7009 §2.2). */
+  void revoke(HttpServerExchange exchange) {
+    noStore(exchange);
+    try {
+      services.get().revocation.revoke(FormBody.read(exchange), authorization(exchange));
+      exchange.setStatusCode(StatusCodes.OK);
+      exchange.endExchange();
+    } catch (OAuthException e) {
+      error(exchange, e);
+    }
+  }
+
+  /** {@code POST /api/oidc/device/authorize}. */
+  void deviceAuthorize(HttpServerExchange exchange) {
+    noStore(exchange);
+    protocol(
+        exchange,
+        () ->
+            services
+                .get()
+                .devices
+                .authorize(FormBody.read(exchange), authorization(exchange))
+                .toMap());
+  }
+
+  @FunctionalInterface
+  interface ProtocolCall {
+    Map<String, Object> call() throws OAuthException;
+  }
+
+  private static void protocol(HttpServerExchange exchange, ProtocolCall call) {
+    Map<String, Object> body;
+    try {
+      body = call.call();
+    } catch (OAuthException e) {
+      error(exchange, e);
+      return;
+    }
+    Responses.json(exchange, StatusCodes.OK, JsonOut.write(body));
+  }
+
+  /** Renders an OAuth error the one way: status, JSON body, optional WWW-Authenticate. */
+  static void error(HttpServerExchange exchange, OAuthException e) {
+    if (e.status() >= 500) {
+      LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
+    }
+    e.wwwAuthenticate()
+        .ifPresent(v -> exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, v));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.error().code());
+    body.put("error_description", e.error().description());
+    Responses.json(exchange, e.status(), JsonOut.write(body));
+  }
+
+  static void noStore(HttpServerExchange exchange) {
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseHeaders().put(PRAGMA, "no-cache");
+  }
+
+  static Optional<String> authorization(HttpServerExchange exchange) {
+    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+  }
+}
