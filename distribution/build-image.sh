@@ -64,11 +64,13 @@ build_args=(
   -f "$here/src/image/Dockerfile"
   -t "$image"
 )
-# --layers=false: no intermediate images, one layer, every stage rebuilt (the CDS training always runs).
-podman build --layers=false "${build_args[@]}" "$work" >&2
+# --no-cache: every stage is rebuilt (the CDS training always runs). (--layers=false would be simpler, but
+# buildah 1.28 then fails at the end of a multi-stage build with "identifier is not an image".)
+podman build --no-cache "${build_args[@]}" "$work" >&2
 
 # docker-archive keeps the HEALTHCHECK (OCI has no field for it). buildah writes the random ID and hostname of its
-# build container into a docker-format config; normalize-docker-archive.py blanks them and writes the tarball with
+# build container, and the IDs of its intermediate images, into a docker-format config; normalize-docker-archive.py
+# blanks them and writes the tarball with
 # fixed metadata, so the same sources give the same tarball and image ID. The normalized image replaces the built one.
 tarball=$here/target/pocket-id-image$suffix.tar
 raw=$work/raw-docker-archive.tar
