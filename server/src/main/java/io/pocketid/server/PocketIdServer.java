@@ -1,36 +1,25 @@
 package io.pocketid.server;
 
-import io.pocketid.core.service.SetupService;
 import io.pocketid.core.store.Storage;
-import io.pocketid.server.config.AppConfigKey;
-import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.EnvironmentConfig;
-import io.pocketid.server.config.GoBool;
 import io.pocketid.server.config.HttpSettings;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
-import io.pocketid.server.internal.http.HealthHandler;
+import io.pocketid.server.internal.http.AppRoutes;
 import io.pocketid.server.internal.http.JsonCodec;
-import io.pocketid.server.internal.http.Routes;
-import io.pocketid.server.internal.http.SecurityHeadersHandler;
-import io.pocketid.server.internal.http.SetupHandler;
-import io.pocketid.server.internal.http.StorageHolder;
-import io.pocketid.server.internal.http.TrailingSlashHandler;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * owns its storage, also one passed to {@link Builder#storage(Storage)}: {@link #stop()} closes it.
  */
 public final class PocketIdServer {
-  private static final Logger LOG = LoggerFactory.getLogger(PocketIdServer.class);
+  // No static logger: the first log call configures logback, which should not delay the start of
+  // opening the database (see start()).
   private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
   private static final long STORAGE_WAIT_MILLIS = 30_000;
 
@@ -60,18 +50,16 @@ public final class PocketIdServer {
   private final Supplier<Storage> storageOpener;
   private final boolean ownDatabase;
   private final String storageDescription;
-  private final Clock clock;
   private final CompletableFuture<Storage> storage = new CompletableFuture<>();
   private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final GracefulShutdownHandler root;
-  private volatile SetupService setupService;
-  private boolean opening;
+  private final Clock clock;
+  private GracefulShutdownHandler root;
   private Undertow undertow;
   private boolean stopping;
   private long startNanos;
 
-  private PocketIdServer(ServerSettings settings, Storage givenStorage, Clock clock) {
+  private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.ownDatabase = givenStorage == null;
@@ -80,25 +68,18 @@ public final class PocketIdServer {
       this.storageOpener = () -> JdbcStorage.open(database.jdbc());
       this.storageDescription = database.describe();
     } else {
-      this.storageOpener = () -> givenStorage;
-      this.storageDescription = givenStorage.getClass().getSimpleName();
+      this.storageOpener =
+          () -> Objects.requireNonNull(givenStorage.get(), "the storage opener returned null");
+      this.storageDescription = "embedder-supplied storage";
     }
-    this.root =
-        new GracefulShutdownHandler(new SecurityHeadersHandler(new TrailingSlashHandler(routes())));
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(PocketIdServer.class);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  private Routes routes() {
-    StorageHolder holder = new StorageHolder(storage);
-    return new Routes()
-        .direct(Methods.GET, "/healthz", new HealthHandler(holder))
-        .blocking(
-            Methods.POST,
-            "/api/signup/setup",
-            new SetupHandler(() -> setupService(holder), this::awaitJson));
   }
 
   /** The settings in use. */
@@ -114,11 +95,12 @@ public final class PocketIdServer {
    */
   public synchronized void start() {
     if (undertow != null || stopping) {
-      throw new IllegalStateException("already started");
+      throw new IllegalStateException(stopping ? "stopped; build a new server" : "already started");
     }
-    startNanos = System.nanoTime();
     createDirectories();
+    // The database opens on its own thread while logging, handlers and Undertow start here.
     beginOpening();
+    warnAboutUnimplementedSwitches();
     HttpSettings http = settings.http();
     undertow =
         Undertow.builder()
@@ -135,14 +117,6 @@ public final class PocketIdServer {
       throw new IllegalStateException(
           "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e), e);
     }
-    storage.whenComplete(
-        (opened, failure) -> {
-          if (failure == null) {
-            logReady();
-          } else {
-            LOG.error("Cannot open the database: {}", rootMessage(failure));
-          }
-        });
   }
 
   /**
@@ -163,10 +137,11 @@ public final class PocketIdServer {
 
   /**
    * The root handler (security headers, trailing-slash redirects, routes), for mounting in another
-   * Undertow. Calling it starts opening the storage.
+   * Undertow. The first call creates the directories and starts opening the storage.
    */
-  public HttpHandler handler() {
-    synchronized (this) {
+  public synchronized HttpHandler handler() {
+    if (root == null) {
+      createDirectories();
       beginOpening();
     }
     return root;
@@ -183,23 +158,36 @@ public final class PocketIdServer {
       }
       stopping = true;
     }
-    LOG.info("Shutting down");
-    root.shutdown();
-    try {
-      if (!root.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-        LOG.warn("Requests still running after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    log().info("Shutting down");
+    GracefulShutdownHandler handler;
+    synchronized (this) {
+      handler = root;
+    }
+    if (handler != null) {
+      awaitRequests(handler);
     }
     synchronized (this) {
       if (undertow != null) {
         undertow.stop();
       }
     }
-    closeStorageWhenOpen();
-    LOG.info("Stopped");
+    if (handler != null) {
+      // The storage was (being) opened: wait for it and close it.
+      closeStorageWhenOpen();
+    }
+    log().info("Stopped: listener closed, database closed");
     stopped.countDown();
+  }
+
+  private static void awaitRequests(GracefulShutdownHandler handler) {
+    handler.shutdown();
+    try {
+      if (!handler.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
+        log().warn("Requests still running after {} ms; stopping anyway", SHUTDOWN_GRACE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Blocks until {@link #stop()} has finished. */
@@ -207,13 +195,26 @@ public final class PocketIdServer {
     stopped.await();
   }
 
+  /** Starts opening the storage and builds the handlers, once. */
   private void beginOpening() {
-    if (opening) {
+    if (root != null) {
       return;
     }
-    opening = true;
+    startNanos = System.nanoTime();
     background("pocket-id-storage-open", () -> complete(storage, storageOpener));
-    background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
+    // JSON-B is not needed for /healthz: build it after the database, not competing with it.
+    storage.whenComplete(
+        (opened, failure) -> {
+          background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
+          if (failure == null) {
+            logReady();
+          } else {
+            log().error("Cannot open the database: {}", describeFailure(failure));
+          }
+        });
+    root =
+        new GracefulShutdownHandler(
+            new AppRoutes(settings.appConfig(), clock, storage, json).handler());
   }
 
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
@@ -241,36 +242,12 @@ public final class PocketIdServer {
     }
   }
 
-  private SetupService setupService(StorageHolder holder) {
-    SetupService service = setupService;
-    if (service == null) {
-      Storage open = holder.await(STORAGE_WAIT_MILLIS);
-      service =
-          new SetupService(
-              open, clock, () -> UUID.randomUUID().toString(), () -> requireUserEmail(open));
-      setupService = service;
+  private void warnAboutUnimplementedSwitches() {
+    if (settings.observability().metricsEnabled()) {
+      log().warn("METRICS_ENABLED is set, but metrics are not implemented yet");
     }
-    return service;
-  }
-
-  private boolean requireUserEmail(Storage open) {
-    AppConfigSettings appConfig = settings.appConfig();
-    AppConfigKey key = AppConfigKey.REQUIRE_USER_EMAIL;
-    String value =
-        appConfig.uiConfigDisabled()
-            ? appConfig.get(key).orElse(key.defaultValue())
-            : open.appConfig().loadAll().getOrDefault(key.key(), key.defaultValue());
-    return GoBool.parse(value).orElse(Boolean.TRUE);
-  }
-
-  private JsonCodec awaitJson() {
-    try {
-      return json.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("JSON runtime unavailable", e);
+    if (settings.observability().tracingEnabled()) {
+      log().warn("TRACING_ENABLED is set, but tracing is not implemented yet");
     }
   }
 
@@ -304,15 +281,16 @@ public final class PocketIdServer {
             .startInstant()
             .map(t -> ", " + (System.currentTimeMillis() - t.toEpochMilli()) + " ms since launch")
             .orElse("");
-    LOG.info(
-        "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
-        Version.current(),
-        settings.http().host(),
-        undertowPort(),
-        settings.http().appUrl(),
-        storageDescription,
-        millis,
-        jvm);
+    log()
+        .info(
+            "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
+            Version.current(),
+            settings.http().host(),
+            undertowPort(),
+            settings.http().appUrl(),
+            storageDescription,
+            millis,
+            jvm);
   }
 
   private String undertowPort() {
@@ -321,6 +299,24 @@ public final class PocketIdServer {
     } catch (IllegalStateException e) {
       return "(mounted)";
     }
+  }
+
+  /** The first meaningful message and, when different, the root cause; one line. */
+  static String describeFailure(Throwable e) {
+    Throwable top = e;
+    while (top instanceof java.util.concurrent.CompletionException && top.getCause() != null) {
+      top = top.getCause();
+    }
+    Throwable root = top;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String first = top.getMessage() == null ? top.getClass().getSimpleName() : top.getMessage();
+    if (root == top) {
+      return first.replace('\n', ' ');
+    }
+    return (first + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")")
+        .replace('\n', ' ');
   }
 
   static String rootMessage(Throwable e) {
@@ -338,7 +334,7 @@ public final class PocketIdServer {
     private Integer port;
     private String host;
     private String appUrl;
-    private Storage storage;
+    private Supplier<Storage> storage;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
 
@@ -372,7 +368,17 @@ public final class PocketIdServer {
 
     /** Use this storage instead of opening the configured database; the server closes it. */
     public Builder storage(Storage newStorage) {
-      this.storage = Objects.requireNonNull(newStorage, "storage");
+      Objects.requireNonNull(newStorage, "storage");
+      this.storage = () -> newStorage;
+      return this;
+    }
+
+    /**
+     * Open the storage with this function, in the background when the server starts ({@code
+     * /healthz} answers 503 until it returns); the server closes the result.
+     */
+    public Builder storage(Supplier<Storage> opener) {
+      this.storage = Objects.requireNonNull(opener, "opener");
       return this;
     }
 

@@ -20,6 +20,7 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -29,12 +30,27 @@ final class FakeStorage implements Storage {
   final AtomicBoolean reachable = new AtomicBoolean(true);
   final AtomicInteger closed = new AtomicInteger();
 
+  /** When set, the health probe waits for it: a request that is still in flight. */
+  volatile CountDownLatch probeGate;
+
+  /** Counted down when a probe reaches the gate. */
+  final CountDownLatch probeEntered = new CountDownLatch(1);
+
   private static <T> T none() {
     throw new UnsupportedOperationException("not in this fake");
   }
 
   @Override
   public boolean isReachable() {
+    CountDownLatch gate = probeGate;
+    if (gate != null) {
+      probeEntered.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return reachable.get();
   }
 

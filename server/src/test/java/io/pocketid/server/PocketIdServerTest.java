@@ -2,13 +2,21 @@ package io.pocketid.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.server.config.EnvironmentConfig;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +71,58 @@ class PocketIdServerTest {
   }
 
   @Test
+  void healthzWhenStorageStillOpeningThenServiceUnavailableUntilOpen() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  await(release);
+                  return fake;
+                })
+            .port(0)
+            .build();
+    server.start();
+    Http http = new Http(server.port());
+
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(503);
+    release.countDown();
+    server.ready().get(10, TimeUnit.SECONDS);
+    assertThat(http.get("/healthz").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void readyWhenStorageFailsToOpenThenCompletesExceptionallyAndHealthzStays503() {
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  throw new IllegalStateException("database down");
+                })
+            .port(0)
+            .build();
+    server.start();
+
+    assertThatThrownBy(() -> server.ready().join()).hasRootCauseMessage("database down");
+    assertThat(new Http(server.port()).get("/healthz").statusCode()).isEqualTo(503);
+    assertThat(
+            new Http(server.port())
+                .post("/api/signup/setup", SetupEndpointContract.VALID)
+                .statusCode())
+        .isEqualTo(503);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void portWhenConfiguredZeroThenReturnsBoundPort() {
     start(fake);
 
@@ -80,6 +140,34 @@ class PocketIdServerTest {
     assertThat(fake.closed.get()).isEqualTo(1);
     assertThatThrownBy(() -> new Http(port).get("/healthz")).isInstanceOf(RuntimeException.class);
     assertThat(http).isNotNull();
+  }
+
+  @Test
+  void stopWhenRequestInFlightThenLetsItFinishBeforeClosingStorage() throws Exception {
+    Http http = start(fake);
+    fake.probeGate = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<String>> inFlight =
+        CompletableFuture.supplyAsync(() -> http.get("/healthz"));
+    assertThat(fake.probeEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+
+    assertThatThrownBy(() -> stopping.get(300, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+    assertThat(fake.closed.get()).isZero();
+    fake.probeGate.countDown();
+
+    assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    stopping.get(10, TimeUnit.SECONDS);
+    assertThat(fake.closed.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stopWhenNeverStartedThenReturnsAtOnceWithoutOpeningStorage() {
+    server = PocketIdServer.builder().settings(TestSettings.under(dir)).storage(fake).build();
+
+    assertTimeoutPreemptively(Duration.ofSeconds(5), server::stop);
+    assertThat(fake.closed.get()).isZero();
+    assertThatThrownBy(server::start).hasMessageContaining("stopped");
   }
 
   @Test
@@ -145,6 +233,26 @@ class PocketIdServerTest {
     } finally {
       host.stop();
     }
+  }
+
+  /** The example in docs/configuration.md, with an empty environment. */
+  @Test
+  void builderWhenUsedAsInTheDocsThenServes() {
+    server =
+        PocketIdServer.builder()
+            .settings(EnvironmentConfig.load(Map.of()))
+            .appUrl("https://ID.example.com/")
+            .host("127.0.0.1")
+            .port(0)
+            .dataDirectory(dir)
+            .storage(new InMemoryStorage())
+            .build();
+    server.start();
+    server.ready().join();
+
+    assertThat(new Http(server.port()).get("/healthz").statusCode()).isEqualTo(204);
+    assertThat(server.settings().http().appUrl()).isEqualTo("https://id.example.com");
+    assertThat(dir.resolve("uploads")).isDirectory();
   }
 
   @Test

@@ -47,6 +47,12 @@ abstract class SetupEndpointContract {
   }
 
   @Test
+  void startWhenDataDirectoryGivenThenCreatesUploadAndKeyDirectories() {
+    assertThat(dir.resolve("uploads")).isDirectory();
+    assertThat(dir.resolve("keys")).isDirectory();
+  }
+
+  @Test
   void setupWhenNoUserThenCreatesAdmin() {
     HttpResponse<String> response = http.post("/api/signup/setup", VALID);
 
@@ -127,6 +133,17 @@ abstract class SetupEndpointContract {
         .isEqualTo(
             "{\"error\":\"Username is invalid, Email must be a valid email address, FirstName is"
                 + " required, LastName must be at most 50 characters long\"}");
+  }
+
+  @Test
+  void setupWhenBodyLargerThanOneMebibyteThenPayloadTooLargeAndNothingStored() {
+    String huge = "{\"username\":\"admin\",\"firstName\":\"" + "x".repeat(1_100_000) + "\"}";
+
+    HttpResponse<String> response = http.post("/api/signup/setup", huge);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).isEqualTo("{\"error\":\"Request body too large\"}");
+    assertThat(http.post("/api/signup/setup", VALID).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -27,7 +27,7 @@ final class TestSettings {
     return new ServerSettings(
         AppEnvironment.TEST,
         new HttpSettings(
-            "http://localhost:1411", "http://localhost:1411", "127.0.0.1", 0, false, 1 << 20),
+            "http://localhost:1411", "http://localhost:1411", "127.0.0.1", 0, false, 10 << 20),
         new DatabaseSettings(
             new JdbcSettings(
                 Dialect.SQLITE,

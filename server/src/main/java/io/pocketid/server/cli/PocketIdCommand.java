@@ -5,6 +5,7 @@ import io.pocketid.server.Version;
 import io.pocketid.server.config.ConfigException;
 import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.logging.JulBridge;
 import io.pocketid.server.internal.logging.LogbackConfigurator;
 import java.io.PrintStream;
 import java.util.Map;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 /** The {@code pocket-id} command line: serve (the default), healthcheck, version. */
 @Command(
     name = "pocket-id",
-    mixinStandardHelpOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = PocketIdCommand.VersionText.class,
     description = "A passkey-only OpenID Connect provider. Without a command: serve.")
 public final class PocketIdCommand implements Callable<Integer> {
   private final Map<String, String> env;
@@ -33,6 +35,10 @@ public final class PocketIdCommand implements Callable<Integer> {
   /** Parses {@code args} and runs the command; returns its exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     PocketIdCommand root = new PocketIdCommand(env, out, err);
+    if (args.length == 0 || (args.length == 1 && args[0].equals("serve"))) {
+      // The common case skips picocli's start-up cost (~170 classes and reflection).
+      return root.serve();
+    }
     CommandLine line = new CommandLine(root);
     line.addSubcommand("serve", root.new Serve());
     line.addSubcommand("healthcheck", root.new HealthcheckCommand());
@@ -59,6 +65,10 @@ public final class PocketIdCommand implements Callable<Integer> {
     System.setProperty(LogbackConfigurator.LEVEL_PROPERTY, settings.log().level().name());
     System.setProperty(LogbackConfigurator.JSON_PROPERTY, String.valueOf(settings.log().json()));
     System.setProperty("org.jboss.logging.provider", "slf4j");
+    // Logging initialises on whichever thread logs first (the database thread or this one); SLF4J
+    // replays calls made meanwhile and would warn about that on stderr.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+    JulBridge.installInBackground();
     PocketIdServer server = PocketIdServer.builder().settings(settings).build();
     try {
       server.start();
@@ -83,6 +93,14 @@ public final class PocketIdCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** {@code --version}: the same text as the {@code version} command. */
+  static final class VersionText implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"pocket-id " + Version.current()};
+    }
   }
 
   @Command(name = "serve", description = "Start the server (the default).")

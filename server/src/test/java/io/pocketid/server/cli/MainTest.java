@@ -47,6 +47,14 @@ class MainTest {
   }
 
   @Test
+  void helpWhenAskedThenListsCommandsAndExitsZero() {
+    int code = run(Map.of(), "--help");
+
+    assertThat(code).isZero();
+    assertThat(out()).contains("serve").contains("healthcheck").contains("version");
+  }
+
+  @Test
   void serveWhenPortInvalidThenExitsNonZeroWithOneLineMessage() {
     int code = run(Map.of("PORT", "abc"));
 
@@ -61,6 +69,25 @@ class MainTest {
 
     assertThat(code).isEqualTo(1);
     assertThat(err().strip()).isEqualTo("DB_CONNECTION_STRING: required when DB_PROVIDER=postgres");
+  }
+
+  @Test
+  void serveWhenPortTakenThenExitsNonZeroNamingTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code =
+          run(
+              Map.of(
+                  "HOST", "127.0.0.1",
+                  "PORT", String.valueOf(taken.getLocalPort()),
+                  "DB_CONNECTION_STRING", dir.resolve("db/pocket-id.db").toString(),
+                  "UPLOAD_PATH", dir.resolve("uploads").toString(),
+                  "KEYS_PATH", dir.resolve("keys").toString()));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err().strip())
+          .startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .doesNotContain("\n");
+    }
   }
 
   @Test

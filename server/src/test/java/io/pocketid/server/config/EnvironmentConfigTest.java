@@ -216,7 +216,8 @@ class EnvironmentConfigTest {
     @Test
     void loadWhenSqlitePathGivenThenUsed() {
       ServerSettings settings =
-          EnvironmentConfig.load(env("DB_CONNECTION_STRING", "file:/srv/db.sqlite?_pragma=x"));
+          EnvironmentConfig.load(
+              env("DB_CONNECTION_STRING", "file:/srv/db.sqlite?_pragma=busy_timeout(5000)"));
 
       assertThat(settings.database().sqliteFile()).contains(Path.of("/srv/db.sqlite"));
     }

@@ -1,6 +1,5 @@
 package io.pocketid.storage.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pocketid.core.store.ApiKeyStore;
 import io.pocketid.core.store.AppConfigStore;
@@ -41,8 +40,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The storage SPI on JDBC (MyBatis over HikariCP, schema by Liquibase), for SQLite and PostgreSQL.
@@ -58,6 +65,15 @@ public final class JdbcStorage implements Storage {
   private final Db db;
   private final SchemaMigrator.Outcome migration;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private static final long PROBE_TIMEOUT_MILLIS = 2000;
+  private final ExecutorService prober =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "pocket-id-db-probe");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicReference<CompletableFuture<Boolean>> inFlightProbe = new AtomicReference<>();
 
   private final UserStore users;
   private final UserGroupStore groups;
@@ -83,6 +99,7 @@ public final class JdbcStorage implements Storage {
       JdbcSettings settings,
       HikariDataSource writers,
       HikariDataSource readers,
+      SqlSessionFactory mybatis,
       SchemaMigrator.Outcome migration) {
     this.settings = settings;
     this.writers = writers;
@@ -93,7 +110,7 @@ public final class JdbcStorage implements Storage {
             settings.dialect(),
             writers,
             readers,
-            Mybatis.sessionFactory(settings.dialect()),
+            mybatis,
             settings.connectionTimeout().multipliedBy(3));
     users = new JdbcUserStore(db);
     groups = new JdbcGroupStore(db);
@@ -124,13 +141,17 @@ public final class JdbcStorage implements Storage {
    *     database (never the password) and the cause
    */
   public static JdbcStorage open(JdbcSettings settings) {
+    java.util.Objects.requireNonNull(settings, "settings");
+    // Parsing the mappers overlaps with starting the pools and checking the schema.
+    CompletableFuture<SqlSessionFactory> mybatis =
+        CompletableFuture.supplyAsync(() -> Mybatis.sessionFactory(settings.dialect()));
     Pools pools = Pools.open(settings);
     try {
       SchemaMigrator.Outcome outcome;
       try (Connection conn = pools.writers().getConnection()) {
-        outcome = SchemaMigrator.migrate(conn);
+        outcome = SchemaMigrator.migrate(conn, settings.dialect());
       }
-      return new JdbcStorage(settings, pools.writers(), pools.readers(), outcome);
+      return new JdbcStorage(settings, pools.writers(), pools.readers(), mybatis.join(), outcome);
     } catch (Exception e) {
       pools.close();
       throw new StorageException(
@@ -142,7 +163,8 @@ public final class JdbcStorage implements Storage {
     }
   }
 
-  private static String rootMessage(Throwable e, JdbcSettings settings) {
+  /** The root cause for a message, with the password (if any) masked. */
+  static String rootMessage(Throwable e, JdbcSettings settings) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
@@ -265,17 +287,39 @@ public final class JdbcStorage implements Storage {
     return db.inTransaction(work);
   }
 
-  /** A {@code SELECT 1} on a reader connection, with a 2-second limit. */
+  /**
+   * A {@code SELECT 1} on a reader connection. Answers within {@value #PROBE_TIMEOUT_MILLIS} ms
+   * even when the database hangs or the pool is exhausted; concurrent callers share one probe, so a
+   * hanging database never piles up threads.
+   */
   @Override
   public boolean isReachable() {
     if (closed.get()) {
       return false;
     }
-    try (Connection conn = readers.getConnection();
-        Statement st = conn.createStatement()) {
-      st.setQueryTimeout(2);
-      try (ResultSet rs = st.executeQuery("SELECT 1")) {
-        return rs.next();
+    CompletableFuture<Boolean> probe =
+        inFlightProbe.updateAndGet(
+            f -> f != null && !f.isDone() ? f : CompletableFuture.supplyAsync(this::probe, prober));
+    try {
+      return probe.get(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean probe() {
+    try (Connection conn = readers.getConnection()) {
+      if (settings.dialect() == Dialect.POSTGRES) {
+        conn.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT_MILLIS);
+      }
+      try (Statement st = conn.createStatement()) {
+        st.setQueryTimeout((int) (PROBE_TIMEOUT_MILLIS / 1000));
+        try (ResultSet rs = st.executeQuery("SELECT 1")) {
+          return rs.next();
+        }
       }
     } catch (SQLException | RuntimeException e) {
       return false;
@@ -285,80 +329,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      prober.shutdownNow();
       if (readers != writers) {
         readers.close();
       }
       writers.close();
-    }
-  }
-
-  /** The pools: for SQLite one writer and several readers; for PostgreSQL one pool for both. */
-  private record Pools(HikariDataSource writers, HikariDataSource readers) {
-    static Pools open(JdbcSettings settings) {
-      try {
-        if (settings.dialect() == Dialect.SQLITE) {
-          SqliteFiles.createParentDirectories(settings.jdbcUrl());
-          HikariDataSource writer = pool(settings, "pocket-id-sqlite-writer", 1, true);
-          try {
-            return new Pools(
-                writer, pool(settings, "pocket-id-sqlite-readers", settings.maxPoolSize(), true));
-          } catch (RuntimeException e) {
-            writer.close();
-            throw e;
-          }
-        }
-        HikariDataSource pg = pool(settings, "pocket-id-postgres", settings.maxPoolSize(), false);
-        return new Pools(pg, pg);
-      } catch (RuntimeException e) {
-        throw new StorageException(
-            "cannot connect to the database "
-                + describe(settings)
-                + ": "
-                + rootMessage(e, settings),
-            e);
-      }
-    }
-
-    private static HikariDataSource pool(
-        JdbcSettings settings, String name, int size, boolean autoCommit) {
-      HikariConfig config = new HikariConfig();
-      config.setPoolName(name);
-      config.setJdbcUrl(settings.jdbcUrl());
-      if (settings.username() != null) {
-        config.setUsername(settings.username());
-      }
-      if (settings.password() != null) {
-        config.setPassword(settings.password());
-      }
-      config.setMaximumPoolSize(size);
-      config.setMinimumIdle(Math.min(1, size));
-      config.setAutoCommit(autoCommit);
-      config.setConnectionTimeout(Math.max(250, settings.connectionTimeout().toMillis()));
-      config.setInitializationFailTimeout(1);
-      config.setDriverClassName(
-          settings.dialect() == Dialect.SQLITE ? "org.sqlite.JDBC" : "org.postgresql.Driver");
-      return new HikariDataSource(config);
-    }
-
-    void close() {
-      if (readers != writers) {
-        readers.close();
-      }
-      writers.close();
-    }
-
-    /** The database for messages: the SQLite path or the PostgreSQL host and database. */
-    static String describe(JdbcSettings settings) {
-      String url = settings.jdbcUrl();
-      int q = url.indexOf('?');
-      String base = q < 0 ? url : url.substring(0, q);
-      if (settings.dialect() == Dialect.SQLITE) {
-        return "SQLite file '" + base.substring("jdbc:sqlite:".length()) + "'";
-      }
-      return "PostgreSQL '"
-          + base.substring("jdbc:postgresql:".length()).replaceFirst("^//", "")
-          + "'"
-          + (settings.username() == null ? "" : " as user '" + settings.username() + "'");
     }
   }
 }

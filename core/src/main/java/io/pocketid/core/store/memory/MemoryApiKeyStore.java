@@ -36,7 +36,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   @Override
   public void save(ApiKey key) {
     Objects.requireNonNull(key, "key");
-    state.write(
+    state.run(
         t -> {
           if (t.apiKeys.containsKey(key.id())) {
             throw new DuplicateKeyException("api key", "id", key.id());
@@ -51,7 +51,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKey> findByHash(String keyHash) {
     Objects.requireNonNull(keyHash, "keyHash");
-    return state.read(
+    return state.call(
         t -> t.apiKeys.values().stream().filter(k -> k.keyHash().equals(keyHash)).findFirst());
   }
 
@@ -59,7 +59,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   public void touch(String id, Instant usedAt) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(usedAt, "usedAt");
-    state.write(
+    state.run(
         t -> t.apiKeys.computeIfPresent(id, (i, k) -> copy(k, usedAt, k.expirationEmailSent())));
   }
 
@@ -67,7 +67,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   public Page<ApiKey> listForUser(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(request, "request");
-    return state.read(
+    return state.call(
         t ->
             PAGING.page(
                 t.apiKeys.values().stream().filter(k -> k.userId().equals(userId)).toList(),
@@ -78,7 +78,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   public List<ApiKey> expiringWithoutReminder(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return state.read(
+    return state.call(
         t ->
             t.apiKeys.values().stream()
                 .filter(k -> !k.expirationEmailSent())
@@ -90,7 +90,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   @Override
   public void markReminderSent(String id) {
     Objects.requireNonNull(id, "id");
-    state.write(
+    state.run(
         t -> {
           ApiKey k = t.apiKeys.get(id);
           if (k == null) {
@@ -117,7 +117,7 @@ final class MemoryApiKeyStore implements ApiKeyStore {
   public boolean delete(String userId, String id) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(id, "id");
-    return state.read(
+    return state.call(
         t -> {
           ApiKey k = t.apiKeys.get(id);
           return k != null && k.userId().equals(userId) && t.apiKeys.remove(id) != null;

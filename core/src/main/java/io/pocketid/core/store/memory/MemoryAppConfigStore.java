@@ -13,18 +13,18 @@ final class MemoryAppConfigStore implements AppConfigStore {
 
   @Override
   public Map<String, String> loadAll() {
-    return state.read(t -> Map.copyOf(t.appConfig));
+    return state.call(t -> Map.copyOf(t.appConfig));
   }
 
   @Override
   public void saveAll(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(Objects.requireNonNull(values, "values"));
-    state.write(t -> t.appConfig.putAll(copy));
+    state.run(t -> t.appConfig.putAll(copy));
   }
 
   @Override
   public boolean delete(String key) {
     Objects.requireNonNull(key, "key");
-    return state.read(t -> t.appConfig.remove(key) != null);
+    return state.call(t -> t.appConfig.remove(key) != null);
   }
 }

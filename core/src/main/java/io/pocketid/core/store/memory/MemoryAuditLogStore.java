@@ -36,7 +36,7 @@ final class MemoryAuditLogStore implements AuditLogStore {
   @Override
   public void append(AuditEvent event) {
     Objects.requireNonNull(event, "event");
-    state.write(
+    state.run(
         t -> {
           if (t.auditEvents.containsKey(event.id())) {
             throw new DuplicateKeyException("audit event", "id", event.id());
@@ -48,7 +48,7 @@ final class MemoryAuditLogStore implements AuditLogStore {
   @Override
   public Page<AuditEvent> list(String userId, PageRequest request) {
     Objects.requireNonNull(request, "request");
-    return state.read(
+    return state.call(
         t ->
             PAGING.page(
                 t.auditEvents.values().stream()
@@ -60,6 +60,6 @@ final class MemoryAuditLogStore implements AuditLogStore {
   @Override
   public int deleteOlderThan(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
-    return state.read(t -> Expiry.removeIf(t.auditEvents, e -> e.createdAt().isBefore(cutoff)));
+    return state.call(t -> Rows.removeIf(t.auditEvents, e -> e.createdAt().isBefore(cutoff)));
   }
 }

@@ -17,7 +17,7 @@ final class MemoryAuthorizationCodeStore implements AuthorizationCodeStore {
   @Override
   public void save(AuthorizationCode code) {
     Objects.requireNonNull(code, "code");
-    state.write(
+    state.run(
         t -> {
           if (t.authorizationCodes.containsKey(code.codeHash())) {
             throw new DuplicateKeyException("authorization code", "codeHash", code.codeHash());
@@ -32,12 +32,12 @@ final class MemoryAuthorizationCodeStore implements AuthorizationCodeStore {
   @Override
   public Optional<AuthorizationCode> consume(String codeHash) {
     Objects.requireNonNull(codeHash, "codeHash");
-    return state.read(t -> Optional.ofNullable(t.authorizationCodes.remove(codeHash)));
+    return state.call(t -> Optional.ofNullable(t.authorizationCodes.remove(codeHash)));
   }
 
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.authorizationCodes, c -> c.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.authorizationCodes, c -> c.expiresAt().isBefore(now)));
   }
 }

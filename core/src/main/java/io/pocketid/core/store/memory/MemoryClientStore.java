@@ -32,7 +32,7 @@ final class MemoryClientStore implements OidcClientStore {
   @Override
   public void create(OidcClient client) {
     Objects.requireNonNull(client, "client");
-    state.write(
+    state.run(
         t -> {
           if (t.clients.containsKey(client.id())) {
             throw new DuplicateKeyException("client", "id", client.id());
@@ -44,7 +44,7 @@ final class MemoryClientStore implements OidcClientStore {
   @Override
   public void update(OidcClient client) {
     Objects.requireNonNull(client, "client");
-    state.write(
+    state.run(
         t -> {
           requireClient(t, client.id());
           t.clients.put(client.id(), client);
@@ -60,26 +60,26 @@ final class MemoryClientStore implements OidcClientStore {
   @Override
   public Optional<OidcClient> findById(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> Optional.ofNullable(t.clients.get(id)));
+    return state.call(t -> Optional.ofNullable(t.clients.get(id)));
   }
 
   @Override
   public Page<OidcClient> list(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    return state.read(t -> PAGING.page(t.clients.values(), request));
+    return state.call(t -> PAGING.page(t.clients.values(), request));
   }
 
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> t.deleteClient(id));
+    return state.call(t -> t.deleteClient(id));
   }
 
   @Override
   public void setAllowedGroups(String clientId, List<String> groupIds) {
     Objects.requireNonNull(clientId, "clientId");
     List<String> ids = groupIds.stream().distinct().sorted().toList();
-    state.write(
+    state.run(
         t -> {
           requireClient(t, clientId);
           ids.forEach(id -> MemoryGroupStore.requireGroup(t, id));
@@ -94,6 +94,6 @@ final class MemoryClientStore implements OidcClientStore {
   @Override
   public List<String> allowedGroupIds(String clientId) {
     Objects.requireNonNull(clientId, "clientId");
-    return state.read(t -> t.clientGroups.getOrDefault(clientId, List.of()));
+    return state.call(t -> t.clientGroups.getOrDefault(clientId, List.of()));
   }
 }

@@ -31,7 +31,7 @@ final class MemoryConsentStore implements ConsentStore {
   @Override
   public void upsert(Consent consent) {
     Objects.requireNonNull(consent, "consent");
-    state.write(
+    state.run(
         t -> {
           if (!t.users.containsKey(consent.userId())) {
             throw new NotFoundException("user", consent.userId());
@@ -48,14 +48,14 @@ final class MemoryConsentStore implements ConsentStore {
     Tables.ConsentKey key =
         new Tables.ConsentKey(
             Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(clientId, "clientId"));
-    return state.read(t -> Optional.ofNullable(t.consents.get(key)));
+    return state.call(t -> Optional.ofNullable(t.consents.get(key)));
   }
 
   @Override
   public Page<Consent> listForUser(String userId, PageRequest request) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(request, "request");
-    return state.read(
+    return state.call(
         t ->
             PAGING.page(
                 t.consents.values().stream().filter(c -> c.userId().equals(userId)).toList(),
@@ -67,6 +67,6 @@ final class MemoryConsentStore implements ConsentStore {
     Tables.ConsentKey key =
         new Tables.ConsentKey(
             Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(clientId, "clientId"));
-    return state.read(t -> t.consents.remove(key) != null);
+    return state.call(t -> t.consents.remove(key) != null);
   }
 }

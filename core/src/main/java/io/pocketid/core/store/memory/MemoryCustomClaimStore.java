@@ -22,7 +22,7 @@ final class MemoryCustomClaimStore implements CustomClaimStore {
   public void replaceForUser(String userId, List<CustomClaim> claims) {
     Objects.requireNonNull(userId, "userId");
     List<CustomClaim> sorted = sortedUnique(claims);
-    state.write(
+    state.run(
         t -> {
           if (!t.users.containsKey(userId)) {
             throw new NotFoundException("user", userId);
@@ -35,7 +35,7 @@ final class MemoryCustomClaimStore implements CustomClaimStore {
   public void replaceForGroup(String groupId, List<CustomClaim> claims) {
     Objects.requireNonNull(groupId, "groupId");
     List<CustomClaim> sorted = sortedUnique(claims);
-    state.write(
+    state.run(
         t -> {
           MemoryGroupStore.requireGroup(t, groupId);
           put(t.groupClaims, groupId, sorted);
@@ -63,12 +63,12 @@ final class MemoryCustomClaimStore implements CustomClaimStore {
   @Override
   public List<CustomClaim> forUser(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return state.read(t -> t.userClaims.getOrDefault(userId, List.of()));
+    return state.call(t -> t.userClaims.getOrDefault(userId, List.of()));
   }
 
   @Override
   public List<CustomClaim> forGroup(String groupId) {
     Objects.requireNonNull(groupId, "groupId");
-    return state.read(t -> t.groupClaims.getOrDefault(groupId, List.of()));
+    return state.call(t -> t.groupClaims.getOrDefault(groupId, List.of()));
   }
 }

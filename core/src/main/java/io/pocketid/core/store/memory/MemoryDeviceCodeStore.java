@@ -19,7 +19,7 @@ final class MemoryDeviceCodeStore implements DeviceCodeStore {
   @Override
   public void save(DeviceCode code) {
     Objects.requireNonNull(code, "code");
-    state.write(
+    state.run(
         t -> {
           if (t.deviceCodes.containsKey(code.id())) {
             throw new DuplicateKeyException("device code", "id", code.id());
@@ -56,13 +56,13 @@ final class MemoryDeviceCodeStore implements DeviceCodeStore {
   }
 
   private Optional<DeviceCode> find(Predicate<DeviceCode> p) {
-    return state.read(t -> t.deviceCodes.values().stream().filter(p).findFirst());
+    return state.call(t -> t.deviceCodes.values().stream().filter(p).findFirst());
   }
 
   @Override
   public void update(DeviceCode code) {
     Objects.requireNonNull(code, "code");
-    state.write(
+    state.run(
         t -> {
           if (!t.deviceCodes.containsKey(code.id())) {
             throw new NotFoundException("device code", code.id());
@@ -75,7 +75,7 @@ final class MemoryDeviceCodeStore implements DeviceCodeStore {
   @Override
   public Optional<DeviceCode> consume(String deviceCodeHash) {
     Objects.requireNonNull(deviceCodeHash, "deviceCodeHash");
-    return state.read(
+    return state.call(
         t -> {
           Optional<DeviceCode> found =
               t.deviceCodes.values().stream()
@@ -89,6 +89,6 @@ final class MemoryDeviceCodeStore implements DeviceCodeStore {
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.deviceCodes, d -> d.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.deviceCodes, d -> d.expiresAt().isBefore(now)));
   }
 }

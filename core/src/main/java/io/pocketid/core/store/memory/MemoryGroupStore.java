@@ -35,7 +35,7 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public void create(UserGroup group) {
     Objects.requireNonNull(group, "group");
-    state.write(
+    state.run(
         t -> {
           if (t.groups.containsKey(group.id())) {
             throw new DuplicateKeyException("group", "id", group.id());
@@ -48,7 +48,7 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public void update(UserGroup group) {
     Objects.requireNonNull(group, "group");
-    state.write(
+    state.run(
         t -> {
           if (!t.groups.containsKey(group.id())) {
             throw new NotFoundException("group", group.id());
@@ -69,33 +69,33 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public Optional<UserGroup> findById(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> Optional.ofNullable(t.groups.get(id)));
+    return state.call(t -> Optional.ofNullable(t.groups.get(id)));
   }
 
   @Override
   public Optional<UserGroup> findByName(String name) {
     Objects.requireNonNull(name, "name");
-    return state.read(
+    return state.call(
         t -> t.groups.values().stream().filter(g -> g.name().equals(name)).findFirst());
   }
 
   @Override
   public Page<UserGroup> list(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    return state.read(t -> PAGING.page(t.groups.values(), request));
+    return state.call(t -> PAGING.page(t.groups.values(), request));
   }
 
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> t.deleteGroup(id));
+    return state.call(t -> t.deleteGroup(id));
   }
 
   @Override
   public void setGroupsOfUser(String userId, List<String> groupIds) {
     Objects.requireNonNull(userId, "userId");
     Set<String> ids = new LinkedHashSet<>(groupIds);
-    state.write(
+    state.run(
         t -> {
           if (!t.users.containsKey(userId)) {
             throw new NotFoundException("user", userId);
@@ -110,7 +110,7 @@ final class MemoryGroupStore implements UserGroupStore {
   public void setMembers(String groupId, List<String> userIds) {
     Objects.requireNonNull(groupId, "groupId");
     Set<String> ids = new LinkedHashSet<>(userIds);
-    state.write(
+    state.run(
         t -> {
           requireGroup(t, groupId);
           for (String id : ids) {
@@ -132,7 +132,7 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public List<UserGroup> groupsOfUser(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return state.read(
+    return state.call(
         t ->
             t.memberships.stream()
                 .filter(m -> m.userId().equals(userId))
@@ -144,7 +144,7 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public List<String> memberIds(String groupId) {
     Objects.requireNonNull(groupId, "groupId");
-    return state.read(
+    return state.call(
         t ->
             t.memberships.stream()
                 .filter(m -> m.groupId().equals(groupId))

@@ -14,21 +14,21 @@ final class MemoryKeyValueStore implements KeyValueStore {
   @Override
   public Optional<String> get(String key) {
     Objects.requireNonNull(key, "key");
-    return state.read(t -> Optional.ofNullable(t.keyValues.get(key)));
+    return state.call(t -> Optional.ofNullable(t.keyValues.get(key)));
   }
 
   @Override
   public void put(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    state.write(t -> t.keyValues.put(key, value));
+    state.run(t -> t.keyValues.put(key, value));
   }
 
   @Override
   public String putIfAbsent(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    return state.read(
+    return state.call(
         t -> {
           String existing = t.keyValues.putIfAbsent(key, value);
           return existing == null ? value : existing;

@@ -17,7 +17,7 @@ final class MemoryLoginCodeStore implements LoginCodeStore {
   @Override
   public void save(LoginCode code) {
     Objects.requireNonNull(code, "code");
-    state.write(
+    state.run(
         t -> {
           if (t.loginCodes.containsKey(code.codeHash())) {
             throw new DuplicateKeyException("login code", "codeHash", code.codeHash());
@@ -33,7 +33,7 @@ final class MemoryLoginCodeStore implements LoginCodeStore {
   public Optional<LoginCode> consume(String codeHash, Instant now) {
     Objects.requireNonNull(codeHash, "codeHash");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t -> {
           LoginCode code = t.loginCodes.get(codeHash);
           if (code == null || code.expiresAt().isBefore(now)) {
@@ -47,6 +47,6 @@ final class MemoryLoginCodeStore implements LoginCodeStore {
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.loginCodes, c -> c.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.loginCodes, c -> c.expiresAt().isBefore(now)));
   }
 }

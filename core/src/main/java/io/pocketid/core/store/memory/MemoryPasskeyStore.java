@@ -22,7 +22,7 @@ final class MemoryPasskeyStore implements PasskeyStore {
   public void create(Passkey passkey) {
     Objects.requireNonNull(passkey, "passkey");
     byte[] credentialId = passkey.credentialId();
-    state.write(
+    state.run(
         t -> {
           if (t.passkeys.containsKey(passkey.id())) {
             throw new DuplicateKeyException("passkey", "id", passkey.id());
@@ -49,20 +49,20 @@ final class MemoryPasskeyStore implements PasskeyStore {
   @Override
   public Optional<Passkey> findById(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> Optional.ofNullable(t.passkeys.get(id)));
+    return state.call(t -> Optional.ofNullable(t.passkeys.get(id)));
   }
 
   @Override
   public Optional<Passkey> findByCredentialId(byte[] credentialId) {
     byte[] wanted = Objects.requireNonNull(credentialId, "credentialId").clone();
-    return state.read(t -> findCredential(t, wanted));
+    return state.call(t -> findCredential(t, wanted));
   }
 
   /** Creation order: by {@code createdAt}, then by id for passkeys created in the same instant. */
   @Override
   public List<Passkey> listForUser(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return state.read(
+    return state.call(
         t ->
             t.passkeys.values().stream()
                 .filter(p -> p.userId().equals(userId))
@@ -73,7 +73,7 @@ final class MemoryPasskeyStore implements PasskeyStore {
   @Override
   public void update(Passkey passkey) {
     Objects.requireNonNull(passkey, "passkey");
-    state.write(
+    state.run(
         t -> {
           Passkey stored = t.passkeys.get(passkey.id());
           if (stored == null) {
@@ -95,7 +95,7 @@ final class MemoryPasskeyStore implements PasskeyStore {
   public boolean delete(String userId, String id) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(id, "id");
-    return state.read(
+    return state.call(
         t -> {
           Passkey p = t.passkeys.get(id);
           return p != null && p.userId().equals(userId) && t.passkeys.remove(id) != null;

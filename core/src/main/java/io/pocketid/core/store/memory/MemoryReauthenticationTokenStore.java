@@ -17,7 +17,7 @@ final class MemoryReauthenticationTokenStore implements ReauthenticationTokenSto
   @Override
   public void save(ReauthenticationToken token) {
     Objects.requireNonNull(token, "token");
-    state.write(
+    state.run(
         t -> {
           if (t.reauthenticationTokens.containsKey(token.tokenHash())) {
             throw new DuplicateKeyException(
@@ -35,7 +35,7 @@ final class MemoryReauthenticationTokenStore implements ReauthenticationTokenSto
     Objects.requireNonNull(tokenHash, "tokenHash");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t -> {
           ReauthenticationToken token = t.reauthenticationTokens.get(tokenHash);
           if (token == null || !token.userId().equals(userId) || token.expiresAt().isBefore(now)) {
@@ -49,7 +49,7 @@ final class MemoryReauthenticationTokenStore implements ReauthenticationTokenSto
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(
-        t -> Expiry.removeIf(t.reauthenticationTokens, r -> r.expiresAt().isBefore(now)));
+    return state.call(
+        t -> Rows.removeIf(t.reauthenticationTokens, r -> r.expiresAt().isBefore(now)));
   }
 }

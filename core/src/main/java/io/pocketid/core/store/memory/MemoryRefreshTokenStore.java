@@ -17,7 +17,7 @@ final class MemoryRefreshTokenStore implements RefreshTokenStore {
   @Override
   public void save(RefreshToken token) {
     Objects.requireNonNull(token, "token");
-    state.write(
+    state.run(
         t -> {
           if (t.refreshTokens.containsKey(token.id())) {
             throw new DuplicateKeyException("refresh token", "id", token.id());
@@ -33,7 +33,7 @@ final class MemoryRefreshTokenStore implements RefreshTokenStore {
   @Override
   public Optional<RefreshToken> findByHash(String tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash");
-    return state.read(
+    return state.call(
         t ->
             t.refreshTokens.values().stream()
                 .filter(r -> r.tokenHash().equals(tokenHash))
@@ -43,7 +43,7 @@ final class MemoryRefreshTokenStore implements RefreshTokenStore {
   @Override
   public boolean markRotated(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(
+    return state.call(
         t -> {
           RefreshToken r = t.refreshTokens.get(id);
           if (r == null || r.rotated()) {
@@ -70,22 +70,22 @@ final class MemoryRefreshTokenStore implements RefreshTokenStore {
   @Override
   public int deleteFamily(String familyId) {
     Objects.requireNonNull(familyId, "familyId");
-    return state.read(t -> Expiry.removeIf(t.refreshTokens, r -> r.familyId().equals(familyId)));
+    return state.call(t -> Rows.removeIf(t.refreshTokens, r -> r.familyId().equals(familyId)));
   }
 
   @Override
   public int deleteForUserAndClient(String userId, String clientId) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(clientId, "clientId");
-    return state.read(
+    return state.call(
         t ->
-            Expiry.removeIf(
+            Rows.removeIf(
                 t.refreshTokens, r -> userId.equals(r.userId()) && r.clientId().equals(clientId)));
   }
 
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.refreshTokens, r -> r.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.refreshTokens, r -> r.expiresAt().isBefore(now)));
   }
 }

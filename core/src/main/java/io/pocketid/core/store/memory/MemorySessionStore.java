@@ -19,7 +19,7 @@ final class MemorySessionStore implements SessionStore {
   @Override
   public void create(BrowserSession session) {
     Objects.requireNonNull(session, "session");
-    state.write(
+    state.run(
         t -> {
           if (t.sessions.containsKey(session.id())) {
             throw new DuplicateKeyException("session", "id", session.id());
@@ -35,7 +35,7 @@ final class MemorySessionStore implements SessionStore {
   public Optional<BrowserSession> findActive(String idHash, Instant now) {
     Objects.requireNonNull(idHash, "idHash");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t ->
             t.sessions.values().stream()
                 .filter(s -> s.idHash().equals(idHash) && !s.expiresAt().isBefore(now))
@@ -47,7 +47,7 @@ final class MemorySessionStore implements SessionStore {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(lastSeenAt, "lastSeenAt");
     Objects.requireNonNull(newExpiresAt, "newExpiresAt");
-    return state.read(
+    return state.call(
         t ->
             t.sessions.computeIfPresent(
                     id,
@@ -69,7 +69,7 @@ final class MemorySessionStore implements SessionStore {
   public List<BrowserSession> listActiveForUser(String userId, Instant now) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t ->
             t.sessions.values().stream()
                 .filter(s -> s.userId().equals(userId) && !s.expiresAt().isBefore(now))
@@ -83,18 +83,18 @@ final class MemorySessionStore implements SessionStore {
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> t.sessions.remove(id) != null);
+    return state.call(t -> t.sessions.remove(id) != null);
   }
 
   @Override
   public int deleteForUser(String userId) {
     Objects.requireNonNull(userId, "userId");
-    return state.read(t -> Expiry.removeIf(t.sessions, s -> s.userId().equals(userId)));
+    return state.call(t -> Rows.removeIf(t.sessions, s -> s.userId().equals(userId)));
   }
 
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.sessions, s -> s.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.sessions, s -> s.expiresAt().isBefore(now)));
   }
 }

@@ -20,7 +20,7 @@ final class MemorySigningKeyStore implements SigningKeyStore {
   @Override
   public void save(SigningKey key) {
     Objects.requireNonNull(key, "key");
-    state.write(
+    state.run(
         t -> {
           if (t.signingKeys.containsKey(key.kid())) {
             throw new DuplicateKeyException("signing key", "kid", key.kid());
@@ -33,7 +33,7 @@ final class MemorySigningKeyStore implements SigningKeyStore {
   @Override
   public void update(SigningKey key) {
     Objects.requireNonNull(key, "key");
-    state.write(
+    state.run(
         t -> {
           SigningKey stored = t.signingKeys.get(key.kid());
           if (stored == null) {
@@ -56,13 +56,13 @@ final class MemorySigningKeyStore implements SigningKeyStore {
   @Override
   public Optional<SigningKey> findByKid(String kid) {
     Objects.requireNonNull(kid, "kid");
-    return state.read(t -> Optional.ofNullable(t.signingKeys.get(kid)));
+    return state.call(t -> Optional.ofNullable(t.signingKeys.get(kid)));
   }
 
   @Override
   public List<SigningKey> listPublished(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t ->
             t.signingKeys.values().stream()
                 .filter(k -> k.publishUntil() == null || !k.publishUntil().isBefore(now))

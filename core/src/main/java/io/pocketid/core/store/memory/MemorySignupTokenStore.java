@@ -35,7 +35,7 @@ final class MemorySignupTokenStore implements SignupTokenStore {
   @Override
   public void save(SignupToken token) {
     Objects.requireNonNull(token, "token");
-    state.write(
+    state.run(
         t -> {
           if (t.signupTokens.containsKey(token.id())) {
             throw new DuplicateKeyException("signup token", "id", token.id());
@@ -56,14 +56,14 @@ final class MemorySignupTokenStore implements SignupTokenStore {
   @Override
   public Optional<SignupToken> findByHash(String tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash");
-    return state.read(t -> findHash(t, tokenHash));
+    return state.call(t -> findHash(t, tokenHash));
   }
 
   @Override
   public Optional<SignupToken> use(String tokenHash, Instant now) {
     Objects.requireNonNull(tokenHash, "tokenHash");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t ->
             findHash(t, tokenHash)
                 .filter(s -> !s.expiresAt().isBefore(now) && s.usageCount() < s.usageLimit())
@@ -85,18 +85,18 @@ final class MemorySignupTokenStore implements SignupTokenStore {
   @Override
   public Page<SignupToken> list(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    return state.read(t -> PAGING.page(t.signupTokens.values(), request));
+    return state.call(t -> PAGING.page(t.signupTokens.values(), request));
   }
 
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> t.signupTokens.remove(id) != null);
+    return state.call(t -> t.signupTokens.remove(id) != null);
   }
 
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.signupTokens, s -> s.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.signupTokens, s -> s.expiresAt().isBefore(now)));
   }
 }

@@ -22,7 +22,7 @@ final class MemoryState {
   private volatile boolean closed;
 
   /** Runs {@code op} on the tables with the lock held and returns its result. */
-  <T> T read(Function<Tables, T> op) {
+  <T> T call(Function<Tables, T> op) {
     lock.lock();
     try {
       ensureOpen();
@@ -33,8 +33,8 @@ final class MemoryState {
   }
 
   /** Runs {@code op} on the tables with the lock held. */
-  void write(Consumer<Tables> op) {
-    read(
+  void run(Consumer<Tables> op) {
+    call(
         t -> {
           op.accept(t);
           return null;

@@ -37,7 +37,7 @@ final class MemoryUserStore implements UserStore {
   @Override
   public void create(User user) {
     Objects.requireNonNull(user, "user");
-    state.write(
+    state.run(
         t -> {
           if (t.users.containsKey(user.id())) {
             throw new DuplicateKeyException("user", "id", user.id());
@@ -50,7 +50,7 @@ final class MemoryUserStore implements UserStore {
   @Override
   public void update(User user) {
     Objects.requireNonNull(user, "user");
-    state.write(
+    state.run(
         t -> {
           if (!t.users.containsKey(user.id())) {
             throw new NotFoundException("user", user.id());
@@ -82,37 +82,37 @@ final class MemoryUserStore implements UserStore {
   @Override
   public Optional<User> findById(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> Optional.ofNullable(t.users.get(id)));
+    return state.call(t -> Optional.ofNullable(t.users.get(id)));
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     String folded = fold(Objects.requireNonNull(username, "username"));
-    return state.read(
+    return state.call(
         t -> t.users.values().stream().filter(u -> fold(u.username()).equals(folded)).findFirst());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Objects.requireNonNull(email, "email");
-    return state.read(
+    return state.call(
         t -> t.users.values().stream().filter(u -> email.equals(u.email())).findFirst());
   }
 
   @Override
   public Page<User> list(PageRequest request) {
     Objects.requireNonNull(request, "request");
-    return state.read(t -> PAGING.page(t.users.values(), request));
+    return state.call(t -> PAGING.page(t.users.values(), request));
   }
 
   @Override
   public long count() {
-    return state.read(t -> (long) t.users.size());
+    return state.call(t -> (long) t.users.size());
   }
 
   @Override
   public boolean delete(String id) {
     Objects.requireNonNull(id, "id");
-    return state.read(t -> t.deleteUser(id));
+    return state.call(t -> t.deleteUser(id));
   }
 }

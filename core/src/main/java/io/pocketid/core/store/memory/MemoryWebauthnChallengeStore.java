@@ -17,7 +17,7 @@ final class MemoryWebauthnChallengeStore implements WebauthnChallengeStore {
   @Override
   public void save(WebauthnChallenge challenge) {
     Objects.requireNonNull(challenge, "challenge");
-    state.write(
+    state.run(
         t -> {
           if (t.challenges.containsKey(challenge.id())) {
             throw new DuplicateKeyException("webauthn challenge", "id", challenge.id());
@@ -35,7 +35,7 @@ final class MemoryWebauthnChallengeStore implements WebauthnChallengeStore {
   public Optional<WebauthnChallenge> consume(String id, Instant now) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(now, "now");
-    return state.read(
+    return state.call(
         t ->
             Optional.ofNullable(t.challenges.remove(id)).filter(c -> !c.expiresAt().isBefore(now)));
   }
@@ -43,6 +43,6 @@ final class MemoryWebauthnChallengeStore implements WebauthnChallengeStore {
   @Override
   public int deleteExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    return state.read(t -> Expiry.removeIf(t.challenges, c -> c.expiresAt().isBefore(now)));
+    return state.call(t -> Rows.removeIf(t.challenges, c -> c.expiresAt().isBefore(now)));
   }
 }

@@ -20,7 +20,6 @@ import io.pocketid.core.model.WebauthnChallenge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,65 +35,55 @@ final class Tables {
   /** The key of a consent. */
   record ConsentKey(String userId, String clientId) {}
 
-  final Map<String, User> users;
-  final Map<String, UserGroup> groups;
-  final Set<Membership> memberships;
-  final Map<String, List<CustomClaim>> userClaims;
-  final Map<String, List<CustomClaim>> groupClaims;
-  final Map<String, OidcClient> clients;
-  final Map<String, List<String>> clientGroups;
-  final Map<String, AuthorizationCode> authorizationCodes;
-  final Map<String, RefreshToken> refreshTokens;
-  final Map<String, DeviceCode> deviceCodes;
-  final Map<ConsentKey, Consent> consents;
-  final Map<String, LoginCode> loginCodes;
-  final Map<String, ReauthenticationToken> reauthenticationTokens;
-  final Map<String, SignupToken> signupTokens;
-  final Map<String, ApiKey> apiKeys;
-  final Map<String, Passkey> passkeys;
-  final Map<String, WebauthnChallenge> challenges;
-  final Map<String, BrowserSession> sessions;
-  final Map<String, AuditEvent> auditEvents;
-  final Map<String, String> appConfig;
-  final Map<String, SigningKey> signingKeys;
-  final Map<String, String> keyValues;
+  final Map<String, User> users = new HashMap<>();
+  final Map<String, UserGroup> groups = new HashMap<>();
+  final Set<Membership> memberships = new HashSet<>();
+  final Map<String, List<CustomClaim>> userClaims = new HashMap<>();
+  final Map<String, List<CustomClaim>> groupClaims = new HashMap<>();
+  final Map<String, OidcClient> clients = new HashMap<>();
+  final Map<String, List<String>> clientGroups = new HashMap<>();
+  final Map<String, AuthorizationCode> authorizationCodes = new HashMap<>();
+  final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+  final Map<String, DeviceCode> deviceCodes = new HashMap<>();
+  final Map<ConsentKey, Consent> consents = new HashMap<>();
+  final Map<String, LoginCode> loginCodes = new HashMap<>();
+  final Map<String, ReauthenticationToken> reauthenticationTokens = new HashMap<>();
+  final Map<String, SignupToken> signupTokens = new HashMap<>();
+  final Map<String, ApiKey> apiKeys = new HashMap<>();
+  final Map<String, Passkey> passkeys = new HashMap<>();
+  final Map<String, WebauthnChallenge> challenges = new HashMap<>();
+  final Map<String, BrowserSession> sessions = new HashMap<>();
+  final Map<String, AuditEvent> auditEvents = new HashMap<>();
+  final Map<String, String> appConfig = new HashMap<>();
+  final Map<String, SigningKey> signingKeys = new HashMap<>();
+  final Map<String, String> keyValues = new HashMap<>();
 
-  Tables() {
-    this(null);
-  }
-
-  private Tables(Tables o) {
-    users = copy(o == null ? null : o.users);
-    groups = copy(o == null ? null : o.groups);
-    memberships = o == null ? new HashSet<>() : new HashSet<>(o.memberships);
-    userClaims = copy(o == null ? null : o.userClaims);
-    groupClaims = copy(o == null ? null : o.groupClaims);
-    clients = copy(o == null ? null : o.clients);
-    clientGroups = copy(o == null ? null : o.clientGroups);
-    authorizationCodes = copy(o == null ? null : o.authorizationCodes);
-    refreshTokens = copy(o == null ? null : o.refreshTokens);
-    deviceCodes = copy(o == null ? null : o.deviceCodes);
-    consents = copy(o == null ? null : o.consents);
-    loginCodes = copy(o == null ? null : o.loginCodes);
-    reauthenticationTokens = copy(o == null ? null : o.reauthenticationTokens);
-    signupTokens = copy(o == null ? null : o.signupTokens);
-    apiKeys = copy(o == null ? null : o.apiKeys);
-    passkeys = copy(o == null ? null : o.passkeys);
-    challenges = copy(o == null ? null : o.challenges);
-    sessions = copy(o == null ? null : o.sessions);
-    auditEvents = copy(o == null ? null : o.auditEvents);
-    appConfig = copy(o == null ? null : o.appConfig);
-    signingKeys = copy(o == null ? null : o.signingKeys);
-    keyValues = copy(o == null ? null : o.keyValues);
-  }
-
-  private static <K, V> Map<K, V> copy(Map<K, V> source) {
-    return source == null ? new LinkedHashMap<>() : new LinkedHashMap<>(source);
-  }
-
-  /** A snapshot that later changes to this object do not affect. */
+  /** A snapshot that later changes to this object do not affect (rows are immutable). */
   Tables copy() {
-    return new Tables(this);
+    Tables c = new Tables();
+    c.users.putAll(users);
+    c.groups.putAll(groups);
+    c.memberships.addAll(memberships);
+    c.userClaims.putAll(userClaims);
+    c.groupClaims.putAll(groupClaims);
+    c.clients.putAll(clients);
+    c.clientGroups.putAll(clientGroups);
+    c.authorizationCodes.putAll(authorizationCodes);
+    c.refreshTokens.putAll(refreshTokens);
+    c.deviceCodes.putAll(deviceCodes);
+    c.consents.putAll(consents);
+    c.loginCodes.putAll(loginCodes);
+    c.reauthenticationTokens.putAll(reauthenticationTokens);
+    c.signupTokens.putAll(signupTokens);
+    c.apiKeys.putAll(apiKeys);
+    c.passkeys.putAll(passkeys);
+    c.challenges.putAll(challenges);
+    c.sessions.putAll(sessions);
+    c.auditEvents.putAll(auditEvents);
+    c.appConfig.putAll(appConfig);
+    c.signingKeys.putAll(signingKeys);
+    c.keyValues.putAll(keyValues);
+    return c;
   }
 
   /** Deletes a user and everything that belongs to them. */

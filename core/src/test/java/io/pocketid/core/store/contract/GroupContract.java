@@ -42,8 +42,7 @@ abstract class GroupContract extends ContractSupport {
     createGroup("devs");
     UserGroup other = new UserGroup(Fixtures.id("other"), Fixtures.T0, "Other", "devs", null);
     assertThatThrownBy(() -> groups().create(other))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("name"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("name"));
     assertThat(groups().findById(other.id())).isEmpty();
   }
 
@@ -52,8 +51,7 @@ abstract class GroupContract extends ContractSupport {
     UserGroup devs = createGroup("devs");
     UserGroup other = new UserGroup(devs.id(), Fixtures.T0, "Other", "other", null);
     assertThatThrownBy(() -> groups().create(other))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("id"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("id"));
     assertThat(groups().findByName("other")).isEmpty();
   }
 
@@ -78,8 +76,7 @@ abstract class GroupContract extends ContractSupport {
     UserGroup ops = createGroup("ops");
     UserGroup clash = new UserGroup(ops.id(), ops.createdAt(), "Ops", "devs", null);
     assertThatThrownBy(() -> groups().update(clash))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("name"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("name"));
     assertThat(groups().findById(ops.id())).contains(ops);
   }
 

@@ -60,4 +60,164 @@ public abstract class StorageContract {
       return storage;
     }
   }
+
+  @Nested
+  class CustomClaims extends CustomClaimContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Clients extends ClientContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class AuthorizationCodes extends AuthorizationCodeContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class RefreshTokens extends RefreshTokenContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class DeviceCodes extends DeviceCodeContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Consents extends ConsentContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class LoginCodes extends LoginCodeContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class ReauthenticationTokens extends ReauthenticationTokenContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class SignupTokens extends SignupTokenContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class ApiKeys extends ApiKeyContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Passkeys extends PasskeyContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class WebauthnChallenges extends WebauthnChallengeContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Sessions extends SessionContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class AuditLog extends AuditLogContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class AppConfig extends AppConfigContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class SigningKeys extends SigningKeyContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class KeyValues extends KeyValueContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Transactions extends TransactionContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Concurrency extends ConcurrencyContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class Lifecycle extends LifecycleContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
 }

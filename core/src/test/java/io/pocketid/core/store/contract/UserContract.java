@@ -76,8 +76,7 @@ abstract class UserContract extends ContractSupport {
     createUser("alice");
     User other = user("ALICE").email("other@example.com").build();
     assertThatThrownBy(() -> users().create(other))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("username"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("username"));
     assertThat(users().findById(other.id())).isEmpty();
     assertThat(users().count()).isEqualTo(1);
   }
@@ -87,8 +86,7 @@ abstract class UserContract extends ContractSupport {
     createUser("alice");
     User bob = user("bob").email("alice@example.com").build();
     assertThatThrownBy(() -> users().create(bob))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("email"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("email"));
     assertThat(users().findByUsername("bob")).isEmpty();
   }
 
@@ -97,8 +95,7 @@ abstract class UserContract extends ContractSupport {
     User alice = createUser("alice");
     User bob = user("bob").id(alice.id()).build();
     assertThatThrownBy(() -> users().create(bob))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("id"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("id"));
     assertThat(users().findById(alice.id())).contains(alice);
   }
 
@@ -144,8 +141,7 @@ abstract class UserContract extends ContractSupport {
     createUser("alice");
     User bob = createUser("bob");
     assertThatThrownBy(() -> users().update(bob.withNames("ALICE", null, null, "")))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("username"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("username"));
     assertThat(users().findById(bob.id())).contains(bob);
   }
 
@@ -154,8 +150,7 @@ abstract class UserContract extends ContractSupport {
     createUser("alice");
     User bob = createUser("bob");
     assertThatThrownBy(() -> users().update(bob.withEmail("alice@example.com")))
-        .isInstanceOfSatisfying(
-            DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("email"));
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("email"));
     assertThat(users().findById(bob.id())).contains(bob);
   }
 
@@ -277,5 +272,18 @@ abstract class UserContract extends ContractSupport {
     Page<User> all = users().list(PageRequest.of(1, 2).withSearch("zed"));
     assertThat(all.totalItems()).isEqualTo(5);
     assertThat(all.items()).hasSize(2);
+  }
+
+  @Test
+  void listSearchTreatsWildcardCharactersLiterally() {
+    users().create(user("a_b").build());
+    users().create(user("axb").build());
+    users().create(user("c%d").build());
+    users().create(user("cxxd").build());
+    PageRequest request = PageRequest.of(1, 10);
+    assertThat(map(users().list(request.withSearch("a_b")).items(), User::username))
+        .containsExactly("a_b");
+    assertThat(map(users().list(request.withSearch("c%d")).items(), User::username))
+        .containsExactly("c%d");
   }
 }

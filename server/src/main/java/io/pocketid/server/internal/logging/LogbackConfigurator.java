@@ -25,6 +25,10 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
+    if (hasOwnConfiguration()) {
+      // An embedding application brought its own logback configuration: let logback use it.
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
     Level level = Level.toLevel(System.getProperty(LEVEL_PROPERTY, "INFO"), Level.INFO);
     boolean json = Boolean.parseBoolean(System.getProperty(JSON_PROPERTY, "false"));
 
@@ -42,8 +46,21 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
       context.getLogger("org.xnio").setLevel(Level.WARN);
       context.getLogger("io.undertow").setLevel(Level.WARN);
       context.getLogger("org.jboss.threads").setLevel(Level.WARN);
+      // Pool start/stop and migration chatter: the server logs one line when the database is open.
+      context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+      context.getLogger("liquibase").setLevel(Level.WARN);
     }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  private static boolean hasOwnConfiguration() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = LogbackConfigurator.class.getClassLoader();
+    }
+    return System.getProperty("logback.configurationFile") != null
+        || loader.getResource("logback-test.xml") != null
+        || loader.getResource("logback.xml") != null;
   }
 
   private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
@@ -60,6 +77,10 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
     encoder.setWithSequenceNumber(false);
     encoder.setWithNanoseconds(false);
     encoder.setWithContext(false);
+    // One readable "formattedMessage" instead of the template plus its arguments.
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithFormattedMessage(true);
     encoder.start();
     return encoder;
   }

@@ -4,6 +4,7 @@ import io.pocketid.core.store.StorageException;
 import io.pocketid.storage.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +54,44 @@ public final class Db {
     return dialect;
   }
 
-  /** Runs read-only work: in the thread's transaction if there is one, else in a read unit. */
+  /**
+   * Runs one read-only statement: in the thread's transaction if there is one; else on PostgreSQL
+   * in auto-commit (one round trip, no COMMIT), on SQLite on a reader connection.
+   */
   public <T> T read(Function<SqlSession, T> work) {
     Unit unit = current.get();
     if (unit != null) {
       return work.apply(unit.session);
     }
+    if (dialect == Dialect.POSTGRES) {
+      return readAutoCommit(work);
+    }
     return run(false, () -> work.apply(current.get().session));
+  }
+
+  /**
+   * Runs several read-only statements that must see one snapshot (a page and its total): in the
+   * thread's transaction if there is one, else in a read-only unit of its own.
+   */
+  public <T> T readSnapshot(Function<SqlSession, T> work) {
+    Unit unit = current.get();
+    if (unit != null) {
+      return work.apply(unit.session);
+    }
+    return run(false, () -> work.apply(current.get().session));
+  }
+
+  private <T> T readAutoCommit(Function<SqlSession, T> work) {
+    try (Connection conn = readers.getConnection()) {
+      if (!conn.getAutoCommit()) {
+        conn.setAutoCommit(true);
+      }
+      try (SqlSession session = factory.openSession(conn)) {
+        return work.apply(session);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("cannot get a database connection: " + e.getMessage(), e);
+    }
   }
 
   /** Runs writing work: in the thread's transaction if there is one, else in its own. */
@@ -69,6 +101,51 @@ public final class Db {
       return work.apply(unit.session);
     }
     return run(true, () -> work.apply(current.get().session));
+  }
+
+  /**
+   * Runs a write that may break a constraint. Inside a PostgreSQL transaction it runs under a
+   * savepoint, so a caller that catches the translated exception can go on with the transaction
+   * (PostgreSQL would otherwise refuse every later statement). SQLite undoes a failed statement by
+   * itself.
+   */
+  public <T> T guarded(Function<SqlSession, T> work) {
+    Unit unit = current.get();
+    if (unit == null || dialect != Dialect.POSTGRES) {
+      return write(work);
+    }
+    Savepoint savepoint;
+    try {
+      savepoint = unit.conn.setSavepoint();
+    } catch (SQLException e) {
+      throw new StorageException("cannot set a savepoint: " + e.getMessage(), e);
+    }
+    T result;
+    try {
+      result = work.apply(unit.session);
+    } catch (RuntimeException e) {
+      try {
+        unit.conn.rollback(savepoint);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    try {
+      unit.conn.releaseSavepoint(savepoint);
+    } catch (SQLException e) {
+      throw new StorageException("cannot release a savepoint: " + e.getMessage(), e);
+    }
+    return result;
+  }
+
+  /** {@link #guarded} for work that returns nothing. */
+  public void executeGuarded(Consumer<SqlSession> work) {
+    guarded(
+        s -> {
+          work.accept(s);
+          return null;
+        });
   }
 
   /** Runs writing work that returns nothing (see {@link #write}). */

@@ -35,7 +35,7 @@ public final class JdbcClientStore implements OidcClientStore {
   public void create(OidcClient client) {
     requireNonNull(client, "client");
     try {
-      db.execute(s -> m(s).insertClient(client));
+      db.executeGuarded(s -> m(s).insertClient(client));
     } catch (RuntimeException e) {
       if (Errors.isForeignKey(e)) {
         throw new NotFoundException("user", String.valueOf(client.createdById()));
@@ -49,7 +49,7 @@ public final class JdbcClientStore implements OidcClientStore {
     requireNonNull(client, "client");
     int n;
     try {
-      n = db.write(s -> m(s).updateClient(client));
+      n = db.guarded(s -> m(s).updateClient(client));
     } catch (RuntimeException e) {
       if (Errors.isForeignKey(e)) {
         throw new NotFoundException("user", String.valueOf(client.createdById()));
@@ -71,7 +71,7 @@ public final class JdbcClientStore implements OidcClientStore {
   public Page<OidcClient> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
-    return db.read(
+    return db.readSnapshot(
         s ->
             new Page<>(
                 m(s).listClients(q), m(s).countClientList(q), request.page(), request.size()));
@@ -90,9 +90,9 @@ public final class JdbcClientStore implements OidcClientStore {
     try {
       db.inTransaction(
           () -> {
-            db.execute(
+            db.executeGuarded(
                 s -> {
-                  Parents.require(s, "client", "oidc_clients", clientId);
+                  Parents.lockOwner(s, "client", "oidc_clients", clientId);
                   Parents.requireAll(s, "group", "user_groups", groupIds);
                   m(s).deleteAllowedGroups(clientId);
                   for (String groupId : new LinkedHashSet<>(groupIds)) {

@@ -52,7 +52,7 @@ public final class JdbcConsentStore implements ConsentStore {
     requireNonNull(request, "request");
     ListQuery q =
         ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("lastUsedAt"), "client_id");
-    return db.read(
+    return db.readSnapshot(
         s ->
             new Page<>(
                 m(s).listConsents(userId, q),

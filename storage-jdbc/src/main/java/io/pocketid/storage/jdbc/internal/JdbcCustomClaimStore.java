@@ -48,14 +48,14 @@ public final class JdbcCustomClaimStore implements CustomClaimStore {
     try {
       db.inTransaction(
           () -> {
-            db.execute(
+            db.executeGuarded(
                 s -> {
                   UserMapper m = s.getMapper(UserMapper.class);
                   if (userId != null) {
-                    Parents.require(s, "user", "users", userId);
+                    Parents.lockOwner(s, "user", "users", userId);
                     m.deleteClaimsOfUser(userId);
                   } else {
-                    Parents.require(s, "group", "user_groups", groupId);
+                    Parents.lockOwner(s, "group", "user_groups", groupId);
                     m.deleteClaimsOfGroup(groupId);
                   }
                   for (CustomClaim c : claims) {

@@ -38,7 +38,7 @@ public final class JdbcGroupStore implements UserGroupStore {
   public void create(UserGroup group) {
     requireNonNull(group, "group");
     try {
-      db.execute(s -> m(s).insertGroup(group));
+      db.executeGuarded(s -> m(s).insertGroup(group));
     } catch (RuntimeException e) {
       throw Errors.onWrite(e, "group", keys(group));
     }
@@ -49,7 +49,7 @@ public final class JdbcGroupStore implements UserGroupStore {
     requireNonNull(group, "group");
     int n;
     try {
-      n = db.write(s -> m(s).updateGroup(group));
+      n = db.guarded(s -> m(s).updateGroup(group));
     } catch (RuntimeException e) {
       throw Errors.onWrite(e, "group", keys(group));
     }
@@ -82,7 +82,7 @@ public final class JdbcGroupStore implements UserGroupStore {
   public Page<UserGroup> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "g.id");
-    return db.read(
+    return db.readSnapshot(
         s ->
             new Page<>(m(s).listGroups(q), m(s).countGroupList(q), request.page(), request.size()));
   }
@@ -99,7 +99,7 @@ public final class JdbcGroupStore implements UserGroupStore {
     Parents.nonNull(groupIds, "groupIds");
     write(
         s -> {
-          Parents.require(s, "user", "users", userId);
+          Parents.lockOwner(s, "user", "users", userId);
           Parents.requireAll(s, "group", "user_groups", groupIds);
           m(s).deleteGroupsOfUser(userId);
           for (String groupId : new LinkedHashSet<>(groupIds)) {
@@ -115,7 +115,7 @@ public final class JdbcGroupStore implements UserGroupStore {
     Parents.nonNull(userIds, "userIds");
     write(
         s -> {
-          Parents.require(s, "group", "user_groups", groupId);
+          Parents.lockOwner(s, "group", "user_groups", groupId);
           Parents.requireAll(s, "user", "users", userIds);
           m(s).deleteMembers(groupId);
           for (String userId : new LinkedHashSet<>(userIds)) {
@@ -129,7 +129,7 @@ public final class JdbcGroupStore implements UserGroupStore {
     try {
       db.inTransaction(
           () -> {
-            db.execute(work);
+            db.executeGuarded(work);
             return null;
           });
     } catch (NotFoundException e) {

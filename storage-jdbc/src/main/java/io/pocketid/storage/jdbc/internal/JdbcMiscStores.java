@@ -40,7 +40,7 @@ public final class JdbcMiscStores {
     public void append(AuditEvent event) {
       requireNonNull(event, "event");
       try {
-        db.execute(s -> m(s).insertAuditEvent(event));
+        db.executeGuarded(s -> m(s).insertAuditEvent(event));
       } catch (RuntimeException e) {
         throw Errors.onWrite(e, "auditEvent", Map.of("id", event.id()));
       }
@@ -50,7 +50,7 @@ public final class JdbcMiscStores {
     public Page<AuditEvent> list(String userId, PageRequest request) {
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("createdAt"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listAuditEvents(userId, q),

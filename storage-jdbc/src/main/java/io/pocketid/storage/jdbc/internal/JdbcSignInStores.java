@@ -38,7 +38,7 @@ public final class JdbcSignInStores {
   static void insertForUser(
       Db db, Consumer<SqlSession> insert, String entity, Map<String, String> keys, String userId) {
     try {
-      db.execute(insert);
+      db.executeGuarded(insert);
     } catch (RuntimeException e) {
       if (Errors.isForeignKey(e)) {
         throw new NotFoundException("user", userId);
@@ -133,7 +133,7 @@ public final class JdbcSignInStores {
     public void save(SignupToken token) {
       requireNonNull(token, "token");
       try {
-        db.execute(s -> m(s).insertSignupToken(token));
+        db.executeGuarded(s -> m(s).insertSignupToken(token));
       } catch (RuntimeException e) {
         throw Errors.onWrite(
             e, "signupToken", Map.of("id", token.id(), "tokenHash", token.tokenHash()));
@@ -157,7 +157,7 @@ public final class JdbcSignInStores {
     public Page<SignupToken> list(PageRequest request) {
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("createdAt"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listSignupTokens(q),
@@ -223,7 +223,7 @@ public final class JdbcSignInStores {
       requireNonNull(userId, "userId");
       requireNonNull(request, "request");
       ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
-      return db.read(
+      return db.readSnapshot(
           s ->
               new Page<>(
                   m(s).listApiKeys(userId, q),
@@ -267,7 +267,7 @@ public final class JdbcSignInStores {
     public void save(WebauthnChallenge challenge) {
       requireNonNull(challenge, "challenge");
       try {
-        db.execute(s -> m(s).insertChallenge(challenge));
+        db.executeGuarded(s -> m(s).insertChallenge(challenge));
       } catch (RuntimeException e) {
         throw Errors.onWrite(
             e,

@@ -22,7 +22,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
   public void save(SigningKey key) {
     requireNonNull(key, "key");
     try {
-      db.execute(s -> s.getMapper(OidcMapper.class).insertSigningKey(key));
+      db.executeGuarded(s -> s.getMapper(OidcMapper.class).insertSigningKey(key));
     } catch (RuntimeException e) {
       throw Errors.onWrite(e, "signingKey", Map.of("kid", key.kid()));
     }

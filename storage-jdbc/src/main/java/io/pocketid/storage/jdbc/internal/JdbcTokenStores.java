@@ -33,7 +33,7 @@ public final class JdbcTokenStores {
       String userId,
       String clientId) {
     try {
-      db.execute(insert);
+      db.executeGuarded(insert);
     } catch (RuntimeException e) {
       if (Errors.isForeignKey(e)) {
         List<Errors.Parent> parents = new java.util.ArrayList<>();
@@ -182,7 +182,7 @@ public final class JdbcTokenStores {
       requireNonNull(code, "code");
       int n;
       try {
-        n = db.write(s -> m(s).updateDeviceCode(code));
+        n = db.guarded(s -> m(s).updateDeviceCode(code));
       } catch (RuntimeException e) {
         if (Errors.isForeignKey(e)) {
           List<Errors.Parent> parents = new java.util.ArrayList<>();

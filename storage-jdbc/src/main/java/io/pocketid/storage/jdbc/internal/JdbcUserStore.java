@@ -38,7 +38,7 @@ public final class JdbcUserStore implements UserStore {
   public void create(User user) {
     requireNonNull(user, "user");
     try {
-      db.execute(s -> m(s).insertUser(user));
+      db.executeGuarded(s -> m(s).insertUser(user));
     } catch (RuntimeException e) {
       throw Errors.onWrite(e, "user", keys(user));
     }
@@ -49,7 +49,7 @@ public final class JdbcUserStore implements UserStore {
     requireNonNull(user, "user");
     int n;
     try {
-      n = db.write(s -> m(s).updateUser(user));
+      n = db.guarded(s -> m(s).updateUser(user));
     } catch (RuntimeException e) {
       throw Errors.onWrite(e, "user", keys(user));
     }
@@ -89,7 +89,7 @@ public final class JdbcUserStore implements UserStore {
   public Page<User> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("username"), "id");
-    return db.read(
+    return db.readSnapshot(
         s -> new Page<>(m(s).listUsers(q), m(s).countUserList(q), request.page(), request.size()));
   }
 

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
@@ -29,6 +31,12 @@ public final class Mybatis {
     "io/pocketid/storage/jdbc/internal/MiscMapper.xml",
   };
 
+  /**
+   * Built once per dialect and JVM: parsing the mappers is the largest part of opening a storage,
+   * and the result is immutable (no connections, no per-storage state).
+   */
+  private static final Map<Dialect, SqlSessionFactory> FACTORIES = new ConcurrentHashMap<>();
+
   private Mybatis() {}
 
   /**
@@ -36,6 +44,10 @@ public final class Mybatis {
    * commits, rolls back or closes them).
    */
   public static SqlSessionFactory sessionFactory(Dialect dialect) {
+    return FACTORIES.computeIfAbsent(dialect, Mybatis::build);
+  }
+
+  private static SqlSessionFactory build(Dialect dialect) {
     ManagedTransactionFactory tx = new ManagedTransactionFactory();
     Properties txProps = new Properties();
     txProps.setProperty("closeConnection", "false");
@@ -48,6 +60,7 @@ public final class Mybatis {
     Properties vars = new Properties();
     vars.setProperty("json", dialect == Dialect.POSTGRES ? "jsonb" : "TEXT");
     vars.setProperty("collate", dialect == Dialect.POSTGRES ? "COLLATE \"C\"" : "");
+    vars.setProperty("forUpdate", dialect == Dialect.POSTGRES ? "FOR NO KEY UPDATE" : "");
     config.setVariables(vars);
     config
         .getTypeHandlerRegistry()

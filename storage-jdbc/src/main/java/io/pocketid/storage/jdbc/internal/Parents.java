@@ -7,14 +7,21 @@ import java.util.Objects;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * Existence checks made inside a write's transaction before rows that refer to other rows are
- * written, so that a missing parent is reported by name (the foreign keys stay as the backstop).
+ * Existence checks (and owner locks) made inside a write's transaction before rows that refer to
+ * other rows are written, so that a missing parent is reported by name (the foreign keys stay as
+ * the backstop).
  */
 final class Parents {
   private Parents() {}
 
-  static void require(SqlSession s, String entity, String table, String id) {
-    requireAll(s, entity, table, List.of(id));
+  /**
+   * Requires the owner of a set that is about to be replaced, and locks it: concurrent replacements
+   * of the same set then run one after the other, and one whole set wins.
+   */
+  static void lockOwner(SqlSession s, String entity, String table, String id) {
+    if (s.getMapper(UserMapper.class).lockRow(table, id) == null) {
+      throw new NotFoundException(entity, id);
+    }
   }
 
   static void requireAll(SqlSession s, String entity, String table, List<String> ids) {

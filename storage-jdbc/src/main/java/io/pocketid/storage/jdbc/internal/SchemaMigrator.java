@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.internal;
 
+import io.pocketid.storage.jdbc.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -16,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -83,12 +87,35 @@ public final class SchemaMigrator {
    *
    * @throws Exception when the database cannot be read or Liquibase fails
    */
-  public static Outcome migrate(Connection conn) throws Exception {
+  public static Outcome migrate(Connection conn, Dialect dialect) throws Exception {
     String expected = changelogChecksum();
     conn.setAutoCommit(true);
     if (expected.equals(storedChecksum(conn))) {
       return Outcome.UP_TO_DATE;
     }
+    if (dialect != Dialect.POSTGRES) {
+      return runLiquibase(conn, expected); // one process owns a SQLite file's writer
+    }
+    // Liquibase creates its lock table without guarding against a concurrent creator, so
+    // instances starting together on an empty schema first queue on an advisory lock (per schema).
+    try (Statement st = conn.createStatement()) {
+      st.execute(ADVISORY_LOCK);
+    }
+    try {
+      return runLiquibase(conn, expected);
+    } finally {
+      conn.setAutoCommit(true);
+      try (Statement st = conn.createStatement()) {
+        st.execute(ADVISORY_UNLOCK);
+      }
+    }
+  }
+
+  private static final String ADVISORY_KEY = "hashtext('pocket-id schema ' || current_schema())";
+  private static final String ADVISORY_LOCK = "SELECT pg_advisory_lock(" + ADVISORY_KEY + ")";
+  private static final String ADVISORY_UNLOCK = "SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")";
+
+  private static Outcome runLiquibase(Connection conn, String expected) throws Exception {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader()));
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -108,6 +135,8 @@ public final class SchemaMigrator {
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(
+                    ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                 .execute();
             conn.setAutoCommit(true);
             storeChecksum(conn, expected);
@@ -122,13 +151,24 @@ public final class SchemaMigrator {
     return SchemaMigrator.class.getClassLoader();
   }
 
-  /** The stored checksum, or null when the table or row is missing. */
-  static String storedChecksum(Connection conn) {
+  /**
+   * The stored checksum, or null when the table or row is missing. Inside a transaction (Liquibase
+   * turns auto-commit off) the probe runs under a savepoint so a missing table does not abort it.
+   */
+  static String storedChecksum(Connection conn) throws SQLException {
+    Savepoint savepoint = conn.getAutoCommit() ? null : conn.setSavepoint();
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("SELECT checksum FROM " + STATE_TABLE + " WHERE id = 1")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
-      return null; // no table yet (auto-commit: nothing to roll back)
+      if (savepoint != null) {
+        conn.rollback(savepoint);
+      }
+      return null; // no table yet
+    } finally {
+      if (savepoint != null) {
+        conn.releaseSavepoint(savepoint);
+      }
     }
   }
 

@@ -51,6 +51,13 @@ public interface UserMapper {
 
   List<String> memberIds(String groupId);
 
+  /**
+   * The id if the row exists, locking it until the transaction ends on PostgreSQL ({@code FOR NO
+   * KEY UPDATE}: serializes replacers of the same set, yet lets foreign keys refer to the row);
+   * SQLite's single writer serializes anyway.
+   */
+  String lockRow(@Param("table") String table, @Param("id") String id);
+
   /** Which of the given ids exist in {@code table} (a constant, never user input). */
   List<String> existingIds(@Param("table") String table, @Param("ids") List<String> ids);
 
