@@ -20,16 +20,18 @@ import java.util.stream.Stream;
 /**
  * The class-data-sharing training run of the container image.
  *
- * <p>It runs inside the image's own root filesystem (a {@code FROM scratch} build stage, or a chroot), because a CDS
- * archive only matches the exact jars, paths and modification times it was built from. It starts the server the way
- * the image's entry point does, with {@code -XX:DumpLoadedClassList}, waits for {@code /healthz}, sends a few typical
- * requests, runs the health-check client the way the image's HEALTHCHECK does, stops the server with SIGTERM, and then
- * writes two static archives with {@code -Xshare:dump}: one for the server and one for the health check. A static
- * archive holds the JDK classes too, so the image needs no default {@code classes.jsa}.
+ * <p>It runs inside the image's own root filesystem (a {@code FROM scratch} build stage, or a
+ * chroot), because a CDS archive only matches the exact jars, paths and modification times it was
+ * built from. It starts the server the way the image's entry point does, with {@code
+ * -XX:DumpLoadedClassList}, waits for {@code /healthz}, sends a few typical requests, runs the
+ * health-check client the way the image's HEALTHCHECK does, stops the server with SIGTERM, and then
+ * writes two static archives with {@code -Xshare:dump}: one for the server and one for the health
+ * check. A static archive holds the JDK classes too, so the image needs no default {@code
+ * classes.jsa}.
  *
- * <p>Usage: {@code java -cp trainer.jar io.pocketid.distribution.Train APP_HOME OUT_DIR}, where APP_HOME holds
- * {@code classpath.args}, {@code lib/} and where OUT_DIR receives {@code app.jsa} and {@code healthcheck.jsa}. Uses only
- * java.base, so it runs on the image's own jlinked runtime.
+ * <p>Usage: {@code java -cp trainer.jar io.pocketid.distribution.Train APP_HOME OUT_DIR}, where
+ * APP_HOME holds {@code classpath.args}, {@code lib/} and where OUT_DIR receives {@code app.jsa}
+ * and {@code healthcheck.jsa}. Uses only java.base, so it runs on the image's own jlinked runtime.
  */
 public final class Train {
 
@@ -153,7 +155,9 @@ public final class Train {
     throw new IllegalStateException("no 204 from " + url + " within " + seconds + " s");
   }
 
-  /** Typical first requests, so their classes land in the archive. Their answers do not matter here. */
+  /**
+   * Typical first requests, so their classes land in the archive. Their answers do not matter here.
+   */
   private static void exercise(String base) {
     String[] paths = {
       "/healthz",
