@@ -146,18 +146,22 @@ if [ -f /etc/ssl/certs/java/cacerts ]; then
   # Only the Mozilla CAs that Debian ships: drop local additions of the build machine (a proxy's CA, a company CA…),
   # which must not become trust anchors of the image. (JKS: deleting entries keeps the file deterministic.)
   # keytool lists aliases in lower case: debian:<file name in /usr/share/ca-certificates/mozilla, lower case>.pem
+  # (UTF-8 locale: a few CA names are not ASCII.)
   mozilla=$(find /usr/share/ca-certificates/mozilla -name '*.crt' -printf '%f\n' 2>/dev/null | sed 's/\.crt$//' | tr 'A-Z' 'a-z')
-  "$JAVA_HOME/bin/keytool" -list -keystore "$keystore" -storepass changeit 2>/dev/null |
-    awk -F', ' '/trustedCertEntry/ { print $1 }' | sort | while IFS= read -r alias; do
+  kt() { LC_ALL=C.UTF-8 "$JAVA_HOME/bin/keytool" "$@" -keystore "$keystore" -storepass changeit; }
+  aliases=$(kt -list 2>/dev/null | awk -F', ' '/trustedCertEntry/ { print $1 }' | sort)
+  while IFS= read -r alias; do
     name=${alias#debian:}
     name=${name%.pem}
-    if [ "$alias" = "debian:$name.pem" ] && printf '%s\n' "$mozilla" | grep -qxF -- "$name"; then
+    if [ "$alias" = "debian:$name.pem" ] && grep -qxF -- "$name" <<<"$mozilla"; then
       continue
     fi
     log "cacerts: dropping '$alias' (not one of Debian's Mozilla CAs)"
-    "$JAVA_HOME/bin/keytool" -delete -alias "$alias" -keystore "$keystore" -storepass changeit >/dev/null
-  done
-  log "cacerts: $("$JAVA_HOME/bin/keytool" -list -keystore "$keystore" -storepass changeit 2>/dev/null | grep -c trustedCertEntry) CAs"
+    kt -delete -alias "$alias" >/dev/null
+  done <<<"$aliases"
+  count=$(kt -list 2>/dev/null | grep -c trustedCertEntry || true)
+  log "cacerts: $count CAs"
+  [ "$count" -ge 100 ] || { echo "cacerts: only $count CAs left; refusing to ship that" >&2; exit 1; }
 else
   log "WARNING: /etc/ssl/certs/java/cacerts missing (install ca-certificates-java); keeping the JDK's own cacerts"
 fi
