@@ -180,6 +180,11 @@ case $exit_code in
   0 | 143) pass "exit code $exit_code after SIGTERM (clean)" ;;
   *) fail "exit code $exit_code after SIGTERM (137 = killed after the timeout)" ;;
 esac
+# conmon writes the log file asynchronously: give the last lines a moment to arrive.
+for _ in $(seq 1 30); do
+  podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' && break
+  sleep 0.2
+done
 if podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful'; then
   pass "graceful shutdown logged: $(podman logs "$name" 2>&1 | grep -E 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' | tail -n1)"
 else
