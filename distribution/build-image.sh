@@ -17,7 +17,8 @@
 #   SOURCE_DATE_EPOCH        file and image timestamps (default: the last commit's time, else 0)
 #   POCKETID_PODMAN_ROOT     podman's private configuration and storage (default /tmp/pocket-id-podman)
 #   JAVA_HOME                a JDK 17 with jmods (default /usr/lib/jvm/java-17-openjdk-amd64)
-# Installs podman/buildah/runc from Debian's packages when they are missing (see src/image/podman-env.sh).
+# Installs podman/buildah/runc (and zip, unzip, binutils, python3) from Debian's packages when they are missing
+# (src/image/podman-env.sh). Needs a JDK 17 with jmods (Debian: openjdk-17-jdk-headless) and Maven.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -64,12 +65,14 @@ build_args=(
   -f "$here/src/image/Dockerfile"
   -t "$image"
 )
-# --layers=false: no intermediate images, one layer, every stage rebuilt (the CDS training always runs).
-podman build --layers=false "${build_args[@]}" "$work" >&2
+# --no-cache: every stage is rebuilt (the CDS training always runs). (--layers=false would be simpler, but
+# buildah 1.28 then fails at the end of a multi-stage build with "identifier is not an image".)
+podman build --no-cache "${build_args[@]}" "$work" >&2
 
 # docker-archive keeps the HEALTHCHECK (OCI has no field for it). buildah writes the random ID and hostname of its
-# build container into a docker-format config; normalize-docker-archive.py blanks them and writes the tarball with
-# fixed metadata, so the same sources give the same tarball and image ID. The normalized image replaces the built one.
+# build container, and the IDs of its intermediate images, into a docker-format config; normalize-docker-archive.py
+# blanks them and writes the tarball with fixed metadata, so the same sources give the same tarball and image ID.
+# The normalized image replaces the built one in podman's store.
 tarball=$here/target/pocket-id-image$suffix.tar
 raw=$work/raw-docker-archive.tar
 rm -f "$tarball" "$raw"

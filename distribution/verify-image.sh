@@ -73,6 +73,21 @@ for e in DB_CONNECTION_STRING=/pocket-id/var/pocket-id.db UPLOAD_PATH=/pocket-id
 done
 [ -z "$missing_env" ] && pass "default environment" || fail "environment lacks:$missing_env"
 
+# ---- class-data sharing: when the image carries archives (built with CDS=app), they must map ---------------------
+for archive in app healthcheck; do
+  if [ $archive = app ]; then cp_args=(@/pocket-id/classpath.args io.pocketid.server.Main version); else
+    cp_args=(-cp /pocket-id/lib/pocket-id-server.jar io.pocketid.server.cli.Healthcheck -e http://127.0.0.1:9); fi
+  out=$(podman run --rm --read-only --user 1000:1000 --network=none --entrypoint /opt/java/bin/java "$image" \
+    -Xshare:on "-XX:SharedArchiveFile=/pocket-id/cds/$archive.jsa" -Xlog:cds=info "${cp_args[@]}" 2>&1)
+  if printf '%s' "$out" | grep -q "Opened archive /pocket-id/cds/$archive.jsa"; then
+    pass "CDS archive /pocket-id/cds/$archive.jsa maps (-Xshare:on)"
+  elif printf '%s' "$out" | grep -qi 'not found\|No such file'; then
+    info "no /pocket-id/cds/$archive.jsa (image built without CDS=app)"
+  else
+    fail "CDS archive $archive.jsa present but unusable: $(printf '%s' "$out" | grep -i -m1 'error\|mismatch')"
+  fi
+done
+
 # ---- run it as an operator would ------------------------------------------------------------------------------------
 port=${VERIFY_PORT:-}
 if [ -z "$port" ]; then
@@ -165,6 +180,11 @@ case $exit_code in
   0 | 143) pass "exit code $exit_code after SIGTERM (clean)" ;;
   *) fail "exit code $exit_code after SIGTERM (137 = killed after the timeout)" ;;
 esac
+# conmon writes the log file asynchronously: give the last lines a moment to arrive.
+for _ in $(seq 1 30); do
+  podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' && break
+  sleep 0.2
+done
 if podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful'; then
   pass "graceful shutdown logged: $(podman logs "$name" 2>&1 | grep -E 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' | tail -n1)"
 else

@@ -141,7 +141,27 @@ done
 find "$R/opt/java" \( -name '*.so' -o -path '*/bin/java' \) -type f -exec strip --strip-unneeded {} +
 # The full system trust store (Debian's has ~140 CAs; the one from the jmods fewer).
 if [ -f /etc/ssl/certs/java/cacerts ]; then
-  cp /etc/ssl/certs/java/cacerts "$R/opt/java/lib/security/cacerts"
+  keystore=$R/opt/java/lib/security/cacerts
+  cp /etc/ssl/certs/java/cacerts "$keystore"
+  # Only the Mozilla CAs that Debian ships: drop local additions of the build machine (a proxy's CA, a company CA…),
+  # which must not become trust anchors of the image. (JKS: deleting entries keeps the file deterministic.)
+  # keytool lists aliases in lower case: debian:<file name in /usr/share/ca-certificates/mozilla, lower case>.pem
+  # (UTF-8 locale: a few CA names are not ASCII.)
+  mozilla=$(find /usr/share/ca-certificates/mozilla -name '*.crt' -printf '%f\n' 2>/dev/null | sed 's/\.crt$//' | tr 'A-Z' 'a-z')
+  kt() { LC_ALL=C.UTF-8 "$JAVA_HOME/bin/keytool" "$@" -keystore "$keystore" -storepass changeit; }
+  aliases=$(kt -list 2>/dev/null | awk -F', ' '/trustedCertEntry/ { print $1 }' | sort)
+  while IFS= read -r alias; do
+    name=${alias#debian:}
+    name=${name%.pem}
+    if [ "$alias" = "debian:$name.pem" ] && grep -qxF -- "$name" <<<"$mozilla"; then
+      continue
+    fi
+    log "cacerts: dropping '$alias' (not one of Debian's Mozilla CAs)"
+    kt -delete -alias "$alias" >/dev/null
+  done <<<"$aliases"
+  count=$(kt -list 2>/dev/null | grep -c trustedCertEntry || true)
+  log "cacerts: $count CAs"
+  [ "$count" -ge 100 ] || { echo "cacerts: only $count CAs left; refusing to ship that" >&2; exit 1; }
 else
   log "WARNING: /etc/ssl/certs/java/cacerts missing (install ca-certificates-java); keeping the JDK's own cacerts"
 fi

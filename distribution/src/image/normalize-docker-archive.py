@@ -4,8 +4,9 @@
     normalize-docker-archive.py IN.tar OUT.tar
 
 buildah writes into a docker-format image config the ID and hostname of the throw-away build container
-("container", "config.Hostname", "container_config.Hostname"): random on every build, so the config digest (the image
-ID) changes although every layer is byte-for-byte identical. This script blanks those three fields, recomputes the
+("container", "config.Hostname", "container_config.Hostname") and the IDs of the intermediate images ("parent", and
+"comment": "FROM <id>" in the history): random on every build, so the config digest (the image ID) changes although every layer is
+byte-for-byte identical. This script blanks those fields, recomputes the
 config's digest, writes a manifest.json-only archive (the legacy v1 layer directories are optional for `docker load`
 and `podman load`) with sorted entries, fixed owners and modes, and mtime SOURCE_DATE_EPOCH (default 0). The
 HEALTHCHECK and every other setting are kept.
@@ -28,9 +29,13 @@ def main(src: str, dst: str) -> None:
         entry = manifest[0]
         config = json.load(tin.extractfile(entry["Config"]))
         config.pop("container", None)
+        config.pop("parent", None)  # the ID of the intermediate image the last step started from
         for key in ("config", "container_config"):
             if isinstance(config.get(key), dict) and "Hostname" in config[key]:
                 config[key]["Hostname"] = ""
+        for step in config.get("history") or []:
+            if str(step.get("comment", "")).startswith("FROM "):
+                del step["comment"]  # the ID of an intermediate image of this build
         config_bytes = json.dumps(config, separators=(",", ":")).encode()
         config_name = hashlib.sha256(config_bytes).hexdigest() + ".json"
         new_manifest = [{"Config": config_name, "RepoTags": entry.get("RepoTags") or [], "Layers": entry["Layers"]}]

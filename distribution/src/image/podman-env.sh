@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by build-image.sh and verify-image.sh: makes podman/buildah usable on a machine without a Docker daemon.
 #
-# - installs podman, buildah and runc from Debian's packages when they are missing (needs root and apt-get);
+# - installs podman, buildah and runc (and zip, unzip, binutils, python3, time) from Debian's packages when they are
+#   missing (needs root and apt-get);
 # - keeps podman's configuration, storage and run state in one private directory (default /tmp/pocket-id-podman,
 #   override with POCKETID_PODMAN_ROOT) so the host's own containers configuration is never touched;
 # - uses the settings that work in a sandbox with hybrid cgroups and low hard ulimits: runc (crun refuses hybrid
@@ -13,6 +14,11 @@ pocketid_podman_install() {
   command -v buildah >/dev/null 2>&1 || missing+=(buildah)
   command -v runc >/dev/null 2>&1 || missing+=(runc)
   [ -e /usr/bin/time ] || missing+=(time)
+  # make-rootfs.sh and normalize-docker-archive.py
+  command -v zip >/dev/null 2>&1 || missing+=(zip)
+  command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  { command -v strip && command -v readelf; } >/dev/null 2>&1 || missing+=(binutils)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
       echo "missing: ${missing[*]} (install podman, buildah and runc, or run as root on Debian)" >&2
@@ -21,7 +27,7 @@ pocketid_podman_install() {
     echo "installing from Debian packages: ${missing[*]}" >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      podman buildah runc slirp4netns uidmap containernetworking-plugins fuse-overlayfs time >&2
+      podman buildah runc slirp4netns uidmap containernetworking-plugins fuse-overlayfs "${missing[@]}" >&2
   fi
 }
 
