@@ -249,6 +249,37 @@ function accountPage() {
   });
 }
 
+/** A fresh passkey assertion exchanged for a reauthentication token (clients that require one). */
+async function reauthenticate() {
+  const options = await api("GET", "/api/webauthn/login/start");
+  const credential = await navigator.credentials.get({ publicKey: requestOptions(options) });
+  const result = await api("POST", "/api/webauthn/reauthenticate", credentialJson(credential));
+  return result.reauthenticationToken;
+}
+
+// The consent page of /authorize: when the client requires a fresh passkey, "Allow" first runs a
+// passkey assertion and submits the resulting reauthentication token with the form.
+function consentForm(form) {
+  const allow = document.getElementById("allow");
+  allow.addEventListener("click", async (event) => {
+    event.preventDefault();
+    busy(allow, true);
+    show("error", "");
+    try {
+      document.getElementById("reauthenticationToken").value = await reauthenticate();
+      const action = document.createElement("input");
+      action.type = "hidden";
+      action.name = "pocketid_action";
+      action.value = "allow";
+      form.appendChild(action);
+      form.submit();
+    } catch (error) {
+      show("error", ceremonyError(error));
+      busy(allow, false);
+    }
+  });
+}
+
 const pages = {
   login: loginPage,
   "login-code": loginCodePage,
@@ -258,3 +289,5 @@ const pages = {
 };
 const init = pages[document.body.dataset.page];
 if (init) init();
+const consent = document.getElementById("consent-form");
+if (consent && consent.dataset.reauth === "true") consentForm(consent);

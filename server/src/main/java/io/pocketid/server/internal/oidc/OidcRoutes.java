@@ -4,14 +4,7 @@ import io.pocketid.oidc.discovery.Discovery;
 import io.pocketid.server.internal.http.Routes;
 import io.pocketid.server.internal.http.WebServices;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 /**
@@ -72,7 +65,6 @@ public final class OidcRoutes {
     DevicePage device = new DevicePage(s, pages);
     AuthorizeApi authorizeApi = new AuthorizeApi(s);
     ClientApi clients = new ClientApi(web);
-    HttpHandler script = script();
     for (String path : CORS_PATHS) {
       routes.direct(Methods.OPTIONS, path, ProtocolEndpoints.cors(ProtocolEndpoints::preflight));
     }
@@ -102,26 +94,6 @@ public final class OidcRoutes {
         .blockingPrefix(Methods.GET, ClientApi.PREFIX, clients::get)
         .blockingPrefix(Methods.PUT, ClientApi.PREFIX, clients::put)
         .blockingPrefix(Methods.DELETE, ClientApi.PREFIX, clients::delete)
-        .blockingPrefix(Methods.POST, ClientApi.PREFIX, clients::createSecret)
-        .direct(Methods.GET, "/static/oidc.js", script);
-  }
-
-  private static HttpHandler script() {
-    byte[] body;
-    try (InputStream in =
-        OidcRoutes.class.getResourceAsStream("/io/pocketid/server/oidc/oidc.js")) {
-      if (in == null) {
-        throw new IllegalStateException("missing oidc.js");
-      }
-      body = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    HttpString type = Headers.CONTENT_TYPE;
-    return (HttpServerExchange exchange) -> {
-      exchange.getResponseHeaders().put(type, "text/javascript; charset=utf-8");
-      exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=86400");
-      exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    };
+        .blockingPrefix(Methods.POST, ClientApi.PREFIX, clients::createSecret);
   }
 }
