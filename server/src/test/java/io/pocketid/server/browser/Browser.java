@@ -22,17 +22,17 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * Headless Debian Chromium driven by Selenium, with a CTAP2 virtual authenticator (resident keys,
  * user verification). Skips the test where Chromium is missing, unless CI=true, where it fails.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
-  final VirtualAuthenticator authenticator;
+  public final ChromeDriver driver;
+  public final VirtualAuthenticator authenticator;
   private final WebDriverWait wait;
 
   private Browser(ChromeDriver driver) {
     this.driver = driver;
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     this.authenticator =
         ((HasVirtualAuthenticator) driver)
             .addVirtualAuthenticator(
@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
                     .setIsUserConsenting(true));
   }
 
-  static Browser open() {
+  public static Browser open() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present) {
       String message =
@@ -83,7 +83,7 @@ final class Browser implements AutoCloseable {
    * by itself (the virtual authenticator answers a conditional request at once, where a person
    * would pick the passkey from the autofill list).
    */
-  void disableConditionalUi() {
+  public void disableConditionalUi() {
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument",
         java.util.Map.of(
@@ -92,25 +92,25 @@ final class Browser implements AutoCloseable {
                 + " PublicKeyCredential.isConditionalMediationAvailable = async () => false; }"));
   }
 
-  void get(String url) {
+  public void get(String url) {
     driver.get(url);
   }
 
-  WebElement find(String css) {
+  public WebElement find(String css) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
-  void click(String css) {
+  public void click(String css) {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
-  void type(String css, String text) {
+  public void type(String css, String text) {
     WebElement element = find(css);
     element.clear();
     element.sendKeys(text);
   }
 
-  void waitForPath(String path) {
+  public void waitForPath(String path) {
     wait.until(
         d -> {
           String url = d.getCurrentUrl();
@@ -119,16 +119,20 @@ final class Browser implements AutoCloseable {
   }
 
   /** Waits until the element's text contains {@code text}, and returns the whole text. */
-  String waitForText(String css, String text) {
+  public String waitForText(String css, String text) {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     return driver.findElement(By.cssSelector(css)).getText();
   }
 
-  String path() {
+  public String url() {
+    return driver.getCurrentUrl();
+  }
+
+  public String path() {
     return java.net.URI.create(driver.getCurrentUrl()).getPath();
   }
 
-  WebDriver.Options manage() {
+  public WebDriver.Options manage() {
     return driver.manage();
   }
 

@@ -44,6 +44,7 @@ import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.sun.net.httpserver.HttpServer;
 import io.pocketid.server.PocketIdServer;
+import io.pocketid.server.browser.Browser;
 import io.pocketid.server.cli.PocketIdCommand;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -78,7 +79,7 @@ class NimbusRelyingPartyBrowserTest {
   private int port;
   private String base;
   private PocketIdServer server;
-  private OidcBrowser browser;
+  private Browser browser;
   private HttpServer rp;
   private final BlockingQueue<URI> rpRequests = new LinkedBlockingQueue<>();
   private String rpBase;
@@ -108,7 +109,7 @@ class NimbusRelyingPartyBrowserTest {
         });
     rp.start();
     rpBase = "http://localhost:" + rp.getAddress().getPort();
-    browser = OidcBrowser.open();
+    browser = Browsers.withoutConditionalUi();
     setUpAdminWithPasskey();
     registerClient();
     metadata = OIDCProviderMetadata.resolve(new Issuer(base));

@@ -1,0 +1,14 @@
+package io.pocketid.server.oidc;
+
+import io.pocketid.server.browser.Browser;
+
+/** The OIDC journeys' browser: the shared harness, with passkey autofill turned off. */
+final class Browsers {
+  private Browsers() {}
+
+  static Browser withoutConditionalUi() {
+    Browser browser = Browser.open();
+    browser.disableConditionalUi();
+    return browser;
+  }
+}
