@@ -9,7 +9,15 @@ mkdir -p "$dir"; cd "$dir"
 start=$(date +%s%N)
 PORT=$port "$root/distribution/target/pocket-id/bin/pocket-id" > "$dir/server.log" 2>&1 &
 pid=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/healthz)" = 204 ]; do sleep 0.02; done
+deadline=$(( $(date +%s) + 120 ))
+until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/healthz)" = 204 ]; do
+  if [ "$(date +%s)" -gt "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; then
+    echo "measure-startup: no 204 from /healthz within 120 s; see $dir/server.log" >&2
+    kill -TERM "$pid" 2>/dev/null
+    exit 1
+  fi
+  sleep 0.02
+done
 end=$(date +%s%N)
 sleep 5
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
