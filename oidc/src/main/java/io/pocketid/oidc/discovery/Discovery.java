@@ -78,6 +78,7 @@ public final class Discovery {
     doc.put("introspection_endpoint", internal + INTROSPECT_PATH);
     doc.put("revocation_endpoint", internal + REVOKE_PATH);
     doc.put("device_authorization_endpoint", app + DEVICE_AUTHORIZATION_PATH);
+    doc.put("pushed_authorization_request_endpoint", internal + PAR_PATH);
     doc.put(
         "scopes_supported",
         List.of("openid", "profile", "email", "groups").stream()
@@ -97,6 +98,7 @@ public final class Discovery {
     doc.put("authorization_response_iss_parameter_supported", true);
     doc.put("request_parameter_supported", false);
     doc.put("request_uri_parameter_supported", false);
+    doc.put("require_pushed_authorization_requests", false);
     doc.put("claims_parameter_supported", false);
     doc.put("backchannel_logout_supported", true);
     doc.put("backchannel_logout_session_supported", true);

@@ -30,7 +30,9 @@ class DiscoveryTest {
         .containsEntry("id_token_signing_alg_values_supported", List.of("RS256"))
         .containsEntry("response_types_supported", List.of("code"))
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
-        .containsEntry("authorization_response_iss_parameter_supported", true);
+        .containsEntry("authorization_response_iss_parameter_supported", true)
+        .containsEntry("pushed_authorization_request_endpoint", "http://pocket-id:1411/api/oidc/par")
+        .containsEntry("require_pushed_authorization_requests", false);
   }
 
   @Test

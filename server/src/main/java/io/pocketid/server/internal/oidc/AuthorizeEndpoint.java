@@ -185,7 +185,18 @@ final class AuthorizeEndpoint {
 
   private Optional<AuthorizationRequest> validate(
       HttpServerExchange exchange, OidcServices o, Map<String, List<String>> params) {
-    AuthorizationValidation validation = o.validator.validate(params);
+    Optional<Map<String, List<String>>> effective = o.par.effectiveParameters(params);
+    if (effective.isEmpty()) {
+      pages.message(
+          exchange,
+          o.web,
+          StatusCodes.BAD_REQUEST,
+          "Invalid authorization request",
+          "The request_uri is invalid or has expired (RFC 9126); start the sign-in again from the"
+              + " application.");
+      return Optional.empty();
+    }
+    AuthorizationValidation validation = o.validator.validate(effective.get());
     if (validation instanceof AuthorizationValidation.Valid v) {
       return Optional.of(v.request());
     }

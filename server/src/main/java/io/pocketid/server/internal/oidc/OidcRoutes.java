@@ -80,6 +80,7 @@ public final class OidcRoutes {
             Methods.POST, Discovery.INTROSPECT_PATH, ProtocolEndpoints.cors(protocol::introspect))
         .blocking(Methods.POST, Discovery.REVOKE_PATH, ProtocolEndpoints.cors(protocol::revoke))
         .blocking(Methods.POST, Discovery.DEVICE_AUTHORIZATION_PATH, protocol::deviceAuthorize)
+        .blocking(Methods.POST, Discovery.PAR_PATH, protocol::pushedAuthorization)
         .page(Methods.GET, Discovery.END_SESSION_PATH, ProtocolEndpoints.cors(endSession::handle))
         .page(Methods.POST, Discovery.END_SESSION_PATH, ProtocolEndpoints.cors(endSession::handle))
         .page(Methods.GET, Discovery.AUTHORIZE_PATH, authorize::get)

@@ -5,6 +5,7 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
+import io.pocketid.oidc.authorize.PushedAuthorizations;
 import io.pocketid.oidc.client.ClientAssertionVerifier;
 import io.pocketid.oidc.client.ClientAuthenticator;
 import io.pocketid.oidc.client.ClientSecrets;
@@ -48,6 +49,7 @@ public final class OidcServices {
   final ClientAuthenticator clients;
   final TokenService tokens;
   final AuthorizationRequestValidator validator;
+  final PushedAuthorizations par;
   final AuthorizationCompletion completion;
   final UserinfoService userinfo;
   final IntrospectionService introspection;
@@ -89,6 +91,7 @@ public final class OidcServices {
     this.tokens =
         new TokenService(settings, storage, keys, factory, clients, claims, random, clock);
     this.validator = new AuthorizationRequestValidator(storage.clients()::findById);
+    this.par = new PushedAuthorizations(settings, clients, validator, keys, clock);
     this.completion = new AuthorizationCompletion(settings, storage, claims, random, clock);
     AccessTokenVerifier accessTokens =
         new AccessTokenVerifier(settings, keys, new RevokedGrants(storage.keyValues()), clock);

@@ -137,6 +137,19 @@ final class ProtocolEndpoints {
                 .toMap());
   }
 
+  /** {@code POST /api/oidc/par} (RFC 9126): 201 with {@code request_uri} and {@code expires_in}. */
+  void pushedAuthorization(HttpServerExchange exchange) {
+    noStore(exchange);
+    Map<String, Object> body;
+    try {
+      body = services.get().par.push(FormBody.read(exchange), authorization(exchange).orElse(null));
+    } catch (OAuthException e) {
+      error(exchange, e);
+      return;
+    }
+    Responses.json(exchange, StatusCodes.CREATED, JsonOut.write(body));
+  }
+
   @FunctionalInterface
   interface ProtocolCall {
     Map<String, Object> call() throws OAuthException;
