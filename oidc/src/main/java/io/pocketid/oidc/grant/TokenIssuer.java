@@ -6,6 +6,7 @@ import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.token.AuthenticationMethods;
 import io.pocketid.oidc.token.TokenFactory;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import java.time.Clock;
@@ -49,6 +50,21 @@ final class TokenIssuer {
       String sessionId,
       String familyId) {}
 
+  /**
+   * {@code amr} from the browser session the grant came from, while it is still active (a session
+   * that ended, or a device grant, gives no claim).
+   */
+  private List<String> amr(Grant grant) {
+    if (grant.sessionId() == null) {
+      return List.of();
+    }
+    return storage.sessions().listActiveForUser(grant.user().id(), clock.instant()).stream()
+        .filter(s -> s.id().equals(grant.sessionId()))
+        .findFirst()
+        .map(s -> AuthenticationMethods.of(s.authMethod()))
+        .orElse(List.of());
+  }
+
   /** Mints the tokens and stores the refresh token (call inside the grant's transaction). */
   TokenResponse issue(Grant grant) {
     String scope = String.join(" ", grant.scopes());
@@ -70,7 +86,7 @@ final class TokenIssuer {
                   grant.nonce(),
                   grant.authTime(),
                   grant.sessionId(),
-                  List.of(),
+                  amr(grant),
                   access.token())
               .token();
     }

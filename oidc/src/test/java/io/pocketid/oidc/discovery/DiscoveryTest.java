@@ -31,7 +31,8 @@ class DiscoveryTest {
         .containsEntry("response_types_supported", List.of("code"))
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
         .containsEntry("authorization_response_iss_parameter_supported", true)
-        .containsEntry("pushed_authorization_request_endpoint", "http://pocket-id:1411/api/oidc/par")
+        .containsEntry(
+            "pushed_authorization_request_endpoint", "http://pocket-id:1411/api/oidc/par")
         .containsEntry("require_pushed_authorization_requests", false);
   }
 

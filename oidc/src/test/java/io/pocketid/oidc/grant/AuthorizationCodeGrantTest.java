@@ -70,6 +70,37 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
+  @DisplayName("OIDC Core §2 / RFC 8176: amr tells how the session signed in (passkey: pop, mfa)")
+  void amrFromTheSession() throws OAuthException {
+    java.time.Instant now = java.time.Instant.now();
+    op.world
+        .storage
+        .sessions()
+        .create(
+            new io.pocketid.core.model.BrowserSession(
+                "sid-1",
+                "hash-of-cookie",
+                alice.id(),
+                now,
+                now.plusSeconds(3600),
+                now,
+                null,
+                null,
+                "passkey"));
+    String code = op.code("grafana", alice, "openid", "n-1", null);
+    Map<String, Object> id = op.verify(redeem("grafana", code, Optional.empty()).idToken());
+    assertThat(id).containsEntry("amr", java.util.List.of("pop", "mfa"));
+  }
+
+  @Test
+  @DisplayName("OIDC Core §2: no amr when the session is gone")
+  void noAmrWithoutSession() throws OAuthException {
+    String code = op.code("grafana", alice, "openid", "n-1", null);
+    assertThat(op.verify(redeem("grafana", code, Optional.empty()).idToken()))
+        .doesNotContainKey("amr");
+  }
+
+  @Test
   @DisplayName("RFC 6749 §4.1.3: refuses a code issued to another client")
   void otherClient() throws OAuthException {
     op.world.confidential("immich");
