@@ -39,13 +39,17 @@ public final class RevocationService {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
-  /** Authenticates the caller from the request, then revokes. */
-  public void revoke(Map<String, List<String>> params, Optional<String> authorization)
-      throws OAuthException {
+  /**
+   * Authenticates the caller from the request, then revokes.
+   *
+   * @return the caller when a refresh-token family was deleted (for the audit log), else empty
+   */
+  public Optional<AuthenticatedClient> revoke(
+      Map<String, List<String>> params, Optional<String> authorization) throws OAuthException {
     Params form = Params.of(params);
     form.requireSingle("token", "token_type_hint");
     AuthenticatedClient caller = authenticator.authenticate(params, authorization);
-    revoke(caller, form.required("token"));
+    return revoke(caller, form.required("token")) ? Optional.of(caller) : Optional.empty();
   }
 
   /**

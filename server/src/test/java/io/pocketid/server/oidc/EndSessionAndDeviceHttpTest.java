@@ -83,6 +83,17 @@ class EndSessionAndDeviceHttpTest {
     assertThat(confirmed.headers().firstValue("location"))
         .hasValue("https://rp.example/logged-out?state=s1");
     assertThat(op.get("/api/users/me", "Cookie", cookie).statusCode()).isEqualTo(401);
+    assertThat(
+            op.storage()
+                .auditLog()
+                .list(null, io.pocketid.core.store.PageRequest.of(1, 50))
+                .items())
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("LOGOUT");
+              assertThat(e.userId()).isEqualTo(op.alice.id());
+              assertThat(e.data().get("clientName")).isNotBlank();
+            });
   }
 
   @Test

@@ -260,6 +260,51 @@ class ProtocolEndpointsHttpTest {
   }
 
   @Test
+  void revokeWithARefreshTokenOfTheCallerThenFamilyDeletedAndAudited() {
+    String raw = "refresh-token-for-the-revocation-test-0123456789";
+    java.time.Instant now = java.time.Instant.now();
+    op.storage()
+        .refreshTokens()
+        .save(
+            new io.pocketid.core.model.RefreshToken(
+                "rt-1",
+                io.pocketid.core.security.TokenHasher.hash(raw),
+                "family-1",
+                now,
+                now.plusSeconds(3600),
+                op.alice.id(),
+                CLIENT_ID,
+                "openid",
+                false,
+                null,
+                now));
+
+    HttpResponse<String> response =
+        op.postForm(
+            "/api/oidc/revoke",
+            form("token", raw),
+            "Authorization",
+            basic(CLIENT_ID, CLIENT_SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(
+            op.storage()
+                .refreshTokens()
+                .findByHash(io.pocketid.core.security.TokenHasher.hash(raw)))
+        .isEmpty();
+    assertThat(
+            op.storage()
+                .auditLog()
+                .list(null, io.pocketid.core.store.PageRequest.of(1, 50))
+                .items())
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("TOKEN_REVOKED");
+              assertThat(e.data().get("clientName")).isNotBlank();
+            });
+  }
+
+  @Test
   void revokeWithUnknownTokenThen200EmptyBody() {
     HttpResponse<String> response =
         op.postForm(

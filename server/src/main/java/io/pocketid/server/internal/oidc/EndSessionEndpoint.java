@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.oidc;
 
+import io.pocketid.core.audit.AuditEvents;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.logout.BackchannelDelivery;
 import io.pocketid.oidc.logout.EndSessionDecision;
@@ -72,7 +73,21 @@ final class EndSessionEndpoint {
           exchange, s, StatusCodes.OK, "oidc/logout.jte", "Sign out", Map.of("request", raw));
       return;
     }
-    principal.ifPresent(p -> endSession(exchange, o, p));
+    principal.ifPresent(
+        p -> {
+          String clientName =
+              decision
+                  .clientId()
+                  .flatMap(id -> s.storage.clients().findById(id))
+                  .map(c -> c.name())
+                  .orElse("");
+          s.audit.record(
+              AuditEvents.LOGOUT,
+              p.user().id(),
+              s.clientAddress.origin(exchange),
+              Map.of("clientName", clientName));
+          endSession(exchange, o, p);
+        });
     if (decision.redirectUri().isPresent()) {
       OidcPages.redirect(exchange, decision.redirectUri().get());
     } else {

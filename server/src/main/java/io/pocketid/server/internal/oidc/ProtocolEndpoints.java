@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.oidc;
 
+import io.pocketid.core.audit.AuditEvents;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.server.internal.http.Responses;
@@ -116,7 +117,16 @@ final class ProtocolEndpoints {
   void revoke(HttpServerExchange exchange) {
     noStore(exchange);
     try {
-      services.get().revocation.revoke(FormBody.read(exchange), authorization(exchange));
+      OidcServices o = services.get();
+      o.revocation
+          .revoke(FormBody.read(exchange), authorization(exchange))
+          .ifPresent(
+              caller ->
+                  o.web.audit.record(
+                      AuditEvents.TOKEN_REVOKED,
+                      null,
+                      o.web.clientAddress.origin(exchange),
+                      Map.of("clientName", caller.client().name())));
       exchange.setStatusCode(StatusCodes.OK);
       exchange.endExchange();
     } catch (OAuthException e) {
