@@ -295,4 +295,55 @@ class EndSessionAndDeviceHttpTest {
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.body()).contains("invalid or has expired");
   }
+
+  @Test
+  void devicePageWhenCodesGuessedRepeatedlyThenRateLimited() {
+    String cookie = op.sessionCookie(op.alice);
+    int last = 0;
+    for (int i = 0; i < 6; i++) {
+      last = op.get("/device?code=ZZZZ-ZZZ" + i, "Cookie", cookie).statusCode();
+    }
+    assertThat(last).isEqualTo(429);
+    assertThat(op.get("/device?code=ZZZZ-ZZZZ", "Cookie", cookie).body())
+        .contains("Too many attempts");
+  }
+
+  @Test
+  void endSessionForAClientThenThatClientsRefreshTokensAreRevoked() {
+    java.time.Instant now = java.time.Instant.now();
+    String hash =
+        io.pocketid.core.security.TokenHasher.hash("rt-of-alice-for-the-client-0123456789");
+    op.storage()
+        .refreshTokens()
+        .save(
+            new io.pocketid.core.model.RefreshToken(
+                "rt-9",
+                hash,
+                "family-9",
+                now,
+                now.plusSeconds(3600),
+                op.alice.id(),
+                CLIENT_ID,
+                "openid",
+                false,
+                null,
+                now));
+    String cookie = op.sessionCookie(op.alice);
+    HttpResponse<String> page =
+        op.get("/api/oidc/end-session?" + form("client_id", CLIENT_ID), "Cookie", cookie);
+    HttpResponse<String> confirmed =
+        op.postForm(
+            "/api/oidc/end-session",
+            form(
+                "csrf",
+                OidcTestServer.hidden(page.body(), "csrf"),
+                "request",
+                OidcTestServer.hidden(page.body(), "request"),
+                "pocketid_confirm",
+                "yes"),
+            "Cookie",
+            cookie + "; " + OidcTestServer.csrfCookie(page));
+    assertThat(confirmed.statusCode()).isIn(200, 302);
+    assertThat(op.storage().refreshTokens().findByHash(hash)).isEmpty();
+  }
 }

@@ -46,6 +46,7 @@ public final class WebServices {
   public final RateLimiter loginFinishLimit;
   public final RateLimiter loginCodeLimit;
   public final RateLimiter reauthenticateLimit;
+  public final RateLimiter deviceCodeLimit;
 
   public WebServices(ServerSettings settings, Storage storage, Clock clock) {
     this.settings = settings;
@@ -77,5 +78,6 @@ public final class WebServices {
     this.loginFinishLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
     this.loginCodeLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
     this.reauthenticateLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
+    this.deviceCodeLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
   }
 }

@@ -41,6 +41,16 @@ final class DevicePage {
       show(exchange, o, StatusCodes.OK, "", null, "");
       return;
     }
+    if (!s.deviceCodeLimit.tryAcquire(s.clientAddress.ip(exchange))) {
+      show(
+          exchange,
+          o,
+          StatusCodes.TOO_MANY_REQUESTS,
+          "",
+          null,
+          "Too many attempts. Wait a few seconds and try again.");
+      return;
+    }
     Optional<DeviceAuthorizationService.PendingDevice> pending =
         code.length() > MAX_CODE ? Optional.empty() : o.devices.lookup(code);
     if (pending.isEmpty()) {
