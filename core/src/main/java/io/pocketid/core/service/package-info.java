@@ -7,7 +7,8 @@
  * {@link io.pocketid.core.service.ServiceError} and a human-readable message in Pocket ID's
  * wording.
  *
- * <p>What this package does not do (yet): sessions and passkeys for the initial admin, signup
- * defaults (default groups and custom claims) — those come with the session/passkey work.
+ * <p>What this package does not do: sessions and login codes ({@code io.pocketid.core.auth}),
+ * passkeys (the {@code webauthn} module); signup defaults (default groups and custom claims) are
+ * not applied yet.
  */
 package io.pocketid.core.service;

@@ -95,6 +95,19 @@ public final class EndSessionService {
   }
 
   /**
+   * Ends the user's grants to the client the logout was for: its refresh tokens stop working at
+   * once (Pocket ID v2.8 does the same; v1.15 left them valid).
+   *
+   * @return how many refresh tokens were deleted (0 when the client is unknown)
+   */
+  public int revokeClientGrants(String userId, EndSessionDecision decision) {
+    return decision
+        .clientId()
+        .map(clientId -> storage.refreshTokens().deleteForUserAndClient(userId, clientId))
+        .orElse(0);
+  }
+
+  /**
    * The back-channel logout notifications for a user's ended browser session: one per client the
    * user has consented to that registered a {@code backchannel_logout_uri}, each with a logout
    * token carrying {@code sub} and {@code sid}.

@@ -87,11 +87,7 @@ final class EndSessionEndpoint {
               s.clientAddress.origin(exchange),
               Map.of("clientName", clientName));
           endSession(exchange, o, p);
-          // RP-initiated logout ends the user's grants to that client too (Pocket ID v2.8 does
-          // the same): its refresh tokens stop working at once.
-          decision
-              .clientId()
-              .ifPresent(id -> s.storage.refreshTokens().deleteForUserAndClient(p.user().id(), id));
+          o.endSession.revokeClientGrants(p.user().id(), decision);
         });
     if (decision.redirectUri().isPresent()) {
       OidcPages.redirect(exchange, decision.redirectUri().get());
