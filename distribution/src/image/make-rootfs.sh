@@ -4,7 +4,7 @@
 #   make-rootfs.sh DIST_DIR TRAINER_JAR OUT_DIR
 #
 #   DIST_DIR     distribution/target/pocket-id (bin/, lib/, sbom.json) from `mvn -pl distribution -am package`
-#   TRAINER_JAR  distribution/target/pocket-id-distribution.jar (the CDS training driver)
+#   TRAINER_JAR  distribution/target/pocket-id-distribution.jar (the CDS training driver and SlimJars)
 #   OUT_DIR      receives rootfs/ (the image's files, except the CDS archives) and train/ (the training driver)
 #
 # Environment: JAVA_HOME (a JDK 17 with jmods; default /usr/lib/jvm/java-17-openjdk-amd64), SOURCE_DATE_EPOCH
@@ -59,6 +59,17 @@ if [ -n "$sqlite_jar" ]; then
   zip -q -d "$sqlite_jar" 'org/sqlite/native/*' >/dev/null
   log "sqlite-jdbc: kept native/libsqlitejdbc.so ($SQLITE_ARCH), jar now $(stat -c %s "$sqlite_jar") bytes"
 fi
+# Libraries that other libraries use as plain code lose the classes nothing can reach (distribution/src/main/java/
+# io/pocketid/distribution/SlimJars.java says how that is decided): Guava under Yubico's WebAuthn library, the Apache Commons, opencsv, SnakeYAML and JAXB jars under
+# Liquibase, the CBOR jars under Yubico, the WildFly/SmallRye helpers under Undertow. 3.5 MB. The jars keep their
+# names and versions (the SBOM still names what they are); /pocket-id/slim-jars.txt lists what changed.
+# POCKETID_SLIM_JARS=0 ships them whole.
+if [ "${POCKETID_SLIM_JARS:-1}" != 0 ]; then
+  "$JAVA_HOME/bin/java" -cp "$TRAINER" io.pocketid.distribution.SlimJars --release 17 "$APP/lib" "$APP/slim-jars.txt" \
+    guava- failureaccess- commons-collections4- commons-io- commons-lang3- commons-text- opencsv- snakeyaml- \
+    jaxb-api- cbor- numbers- datautilities- wildfly-common- smallrye-common- >"$OUT/slim-jars.log"
+  log "slim jars: $(tail -n1 "$APP/slim-jars.txt" | awk '{ print $2, "->", $4, "bytes" }')"
+fi
 # The class path of the server, in one sorted order, for the entry point and the CDS training alike.
 (
   cd "$APP/lib"
@@ -94,37 +105,57 @@ else
 fi
 log "jlink modules: $modules"
 jlink_extra=()
-if [[ ",$modules," == *,java.desktop,* ]] && [ "${POCKETID_FULL_DESKTOP:-0}" != 1 ]; then
-  # java.desktop (7.9 MB of the 23.6 MB module image) is needed only for java.beans: Liquibase and MyBatis introspect
-  # beans, and the database cannot be opened without it. Keep java.beans, com.sun.beans and the URL content handlers
-  # (a java.base service) and javax.swing.SwingContainer (an annotation the Introspector reads); drop the classes of
-  # every other package (AWT, Swing, Java 2D, ImageIO, sound, print…): a training run with the whole module loaded
-  # nothing else from it.
-  # jlink insists that every package of the module descriptor stays non-empty, so each keeps its smallest class.
-  # POCKETID_FULL_DESKTOP=1 keeps the whole module.
-  jmod=$JAVA_HOME/jmods/java.desktop.jmod
-  patterns=$(
-    "$JAVA_HOME/bin/jmod" list "$jmod" | sed -n 's|^classes/\(.*\.class\)$|\1|p' | awk '
+# empty_packages MODULE only|except REGEX [EXTRA_KEEP]: jlink --exclude-resources patterns, one a line, that remove
+# the classes of the module's packages (paths like java/awt/image) that match REGEX (only) or do not (except). jlink
+# insists that every package of the module descriptor stays non-empty, so each keeps its smallest class, plus
+# EXTRA_KEEP (a class file path) where needed.
+empty_packages() {
+  "$JAVA_HOME/bin/jmod" list "$JAVA_HOME/jmods/$1.jmod" | sed -n 's|^classes/\(.*\.class\)$|\1|p' |
+    awk -v module="$1" -v mode="$2" -v re="$3" -v extra="${4:-}" '
       {
         pkg = $0; sub(/\/[^\/]*$/, "", pkg); cls = substr($0, length(pkg) + 2)
-        if (pkg ~ /^(java\/beans|com\/sun\/beans|sun\/awt\/www\/content)(\/|$)/) next
+        if ((pkg ~ re) != (mode == "only")) next
         if (!(pkg in keeper) || length(cls) < length(keeper[pkg]) || (length(cls) == length(keeper[pkg]) && cls < keeper[pkg])) keeper[pkg] = cls
       }
       END {
+        m = module; gsub(/\./, "\\.", m)
         for (p in keeper) {
           k = keeper[p]; gsub(/\$/, "\\$", k); gsub(/\./, "\\.", k)
-          if (p == "javax/swing") k = k "|SwingContainer\\.class" # java.beans.Introspector reads this annotation
-          printf "regex:/java\\.desktop/%s/(?!(%s)$)[^/]+\n", p, k
+          e = substr(extra, length(p) + 2)
+          if (index(extra, p "/") == 1 && index(e, "/") == 0) { gsub(/\./, "\\.", e); k = k "|" e }
+          printf "regex:/%s/%s/(?!(%s)$)[^/]+\n", m, p, k
         }
-      }' | sort | paste -sd, -
-  )
-  jlink_extra+=(--exclude-resources="$patterns")
+      }' | sort
+}
+exclude_patterns=()
+if [[ ",$modules," == *,java.desktop,* ]] && [ "${POCKETID_FULL_DESKTOP:-0}" != 1 ]; then
+  # java.desktop (7.9 MB of the 23.6 MB module image) is needed only for java.beans: Liquibase and MyBatis introspect
+  # beans, and the database cannot be opened without it. Keep java.beans, com.sun.beans and the URL content handlers
+  # (a java.base service) and javax.swing.SwingContainer (an annotation the Introspector reads); empty every other
+  # package (AWT, Swing, Java 2D, ImageIO, sound, print…): a training run with the whole module loaded nothing else
+  # from it. POCKETID_FULL_DESKTOP=1 keeps the whole module.
+  mapfile -t -O "${#exclude_patterns[@]}" exclude_patterns < <(empty_packages java.desktop except \
+    '^(java/beans|com/sun/beans|sun/awt/www/content)(/|$)' javax/swing/SwingContainer.class)
+fi
+if [[ ",$modules," == *,java.xml,* ]] && [ "${POCKETID_FULL_XML:-0}" != 1 ]; then
+  # java.xml: the parsers (SAX for Liquibase's changelog, DOM and XPath for MyBatis's mappers) stay. The XSLT compiler
+  # (xsltc) and the byte-code library it generates translets with (bcel), 1.0 MB, go: nothing here transforms XML
+  # (javax.xml.transform.TransformerFactory.newInstance() would fail: Liquibase calls it only to write changelogs,
+  # pgjdbc only for SQLXML values, Jackson only to serialize DOM nodes). POCKETID_FULL_XML=1 keeps them.
+  mapfile -t -O "${#exclude_patterns[@]}" exclude_patterns < <(empty_packages java.xml only \
+    '^com/sun/org/apache/(xalan/internal/xsltc|bcel/internal)(/|$)')
+fi
+if [ ${#exclude_patterns[@]} -gt 0 ]; then
+  jlink_extra+=(--exclude-resources="$(printf '%s\n' "${exclude_patterns[@]}" | paste -sd, -)")
 fi
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   "${jlink_extra[@]}" --output "$R/opt/java"
 # Only `java` is needed; no other tools, no process-spawn helper (the server starts no processes).
 find "$R/opt/java/bin" -type f ! -name java -delete
 rm -f "$R/opt/java/lib/jspawnhelper" "$R/opt/java/lib/jexec"
+# Nor the JDK's default CDS class list (the image's archives are trained on their own lists), jrt-fs.jar (the jrt:/
+# file system for *other* JDKs; this runtime has it built in) or java.desktop's printer-font tables.
+rm -f "$R/opt/java/lib/classlist" "$R/opt/java/lib/jrt-fs.jar" "$R"/opt/java/lib/psfont*.properties*
 # java.desktop is in only for java.beans (Liquibase, MyBatis…: without it the database cannot be opened). Its native
 # libraries would drag X11, ALSA, FreeType, HarfBuzz, libjpeg and LittleCMS into the image; the server runs headless
 # and draws nothing. Keep the headless imaging libraries only if our own code uses java.awt or javax.imageio.
@@ -182,6 +213,59 @@ for lib in $needed; do
   name=$(basename "$lib")
   install -m 0755 "$(readlink -f "$lib")" "$R$libdir/$name"
 done
+# libstdc++ (2.2 MB) is there for a handful of C++ runtime symbols: Debian links libjvm.so and libjimage.so against
+# it dynamically (Temurin links the same pieces in statically). Replace it with a libstdc++.so.6 that holds just the
+# symbols the runtime imports, at the versions it imports them, linked from GCC's own static C++ runtime (libsupc++.a:
+# operator new/delete, the personality routine, __cxa_guard_*, __cxa_demangle…), about 80 KB. The GCC Runtime Library
+# Exception covers this use. Falls back to the full library when gcc or libsupc++.a is missing, when the link fails or
+# when a symbol is still unresolved. POCKETID_FULL_LIBSTDCXX=1 keeps the full library.
+slim_libstdcxx() {
+  local full=$R$libdir/libstdc++.so.6 work syms supcxx
+  [ -f "$full" ] || return 0
+  if [ "${POCKETID_FULL_LIBSTDCXX:-0}" = 1 ]; then log "libstdc++: keeping the full library"; return 0; fi
+  supcxx=$(gcc -print-file-name=libsupc++.a 2>/dev/null || true)
+  if [ ! -f "$supcxx" ]; then
+    log "libstdc++: no gcc/libsupc++.a here, keeping the full library ($(stat -c %s "$full") bytes)"
+    return 0
+  fi
+  work=$(mktemp -d)
+  # name@VERSION of every C++ runtime symbol that the runtime's ELF files import
+  find "$R" -type f \( -name '*.so*' -o -path '*/bin/java' \) ! -path "$full" -print0 |
+    xargs -0 nm -D --undefined-only 2>/dev/null |
+    awk '{ s = $NF } s ~ /@(CXXABI|GLIBCXX)_/ { sub(/@@?/, "@", s); print s }' | sort -u >"$work/needed"
+  if [ ! -s "$work/needed" ]; then
+    log "libstdc++: nothing imports it, removing it"
+    rm -f "$full"
+    rm -rf "$work"
+    return 0
+  fi
+  # one version node per version (sorted: the same input gives the same library), each listing its symbols;
+  # everything else stays local
+  sort -t@ -k2,2 -k1,1 "$work/needed" | awk -F@ '
+    $2 != v { if (v != "") printf " };\n"; printf "%s { global:", $2; v = $2 }
+    { printf " %s;", $1 }
+    END { printf " local: *; };\n" }' >"$work/version.map"
+  : >"$work/empty.c"
+  syms=$(cut -d@ -f1 "$work/needed" | sed 's/^/-Wl,-u,/' | paste -sd' ' -)
+  # shellcheck disable=SC2086
+  if gcc -shared -fPIC -O2 -nostdlib -o "$work/libstdc++.so.6" -Wl,-soname,libstdc++.so.6 \
+    -Wl,--version-script="$work/version.map" -Wl,--gc-sections -Wl,--hash-style=gnu "$work/empty.c" $syms \
+    -Wl,--start-group "$supcxx" -lgcc_s "$(gcc -print-libgcc-file-name)" -lc -Wl,--end-group 2>"$work/ld.err"; then
+    strip --strip-unneeded "$work/libstdc++.so.6"
+    nm -D --defined-only "$work/libstdc++.so.6" | awk '{ s = $NF; sub(/@@?/, "@", s); print s }' | sort -u >"$work/defined"
+    missing=$(comm -23 "$work/needed" "$work/defined")
+    if [ -z "$missing" ] && ! nm -D --undefined-only "$work/libstdc++.so.6" | grep -Eq '@(CXXABI|GLIBCXX)_'; then
+      log "libstdc++: $(wc -l <"$work/needed") symbols ($(cut -d@ -f2 "$work/needed" | sort -u | paste -sd' ' -)), $(stat -c %s "$full") -> $(stat -c %s "$work/libstdc++.so.6") bytes"
+      install -m 0755 "$work/libstdc++.so.6" "$full"
+    else
+      log "libstdc++: the slim library lacks $(printf '%s' "$missing" | paste -sd' ' -); keeping the full library"
+    fi
+  else
+    log "libstdc++: linking the slim library failed ($(head -c 300 "$work/ld.err")); keeping the full library"
+  fi
+  rm -rf "$work"
+}
+slim_libstdcxx
 interp=$(readelf -l "$R/opt/java/bin/java" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 if [ ! -e "$R$interp" ]; then
   mkdir -p "$R$(dirname "$interp")"

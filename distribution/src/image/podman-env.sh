@@ -19,6 +19,8 @@ pocketid_podman_install() {
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
   { command -v strip && command -v readelf; } >/dev/null 2>&1 || missing+=(binutils)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  # make-rootfs.sh links the slim libstdc++.so.6 from GCC's libsupc++.a (package libstdc++-12-dev, pulled by g++)
+  [ -f "$(gcc -print-file-name=libsupc++.a 2>/dev/null)" ] || missing+=(g++)
   if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
       echo "missing: ${missing[*]} (install podman, buildah and runc, or run as root on Debian)" >&2
