@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Verifies the Pocket ID container image the way an operator runs it:
 # read-only root filesystem, uid:gid 1000:1000, no capabilities, no-new-privileges, tmpfs /tmp, a volume for
-# /pocket-id/var. Proves /healthz, the image's HEALTHCHECK, the absence of a shell, persistence across a restart,
-# a clean stop on SIGTERM within 10 s, and the size budget (< 63 MB, upstream Pocket ID 1.15).
+# /pocket-id/var. Proves /healthz, the image's HEALTHCHECK, the absence of a shell, the passkey and OIDC flows
+# end to end (ImageSmokeIT, run with Maven from this checkout; VERIFY_SMOKE=0 posts only the first admin),
+# persistence across a restart, a clean stop on SIGTERM within 10 s, and the size budget (< 63 MB, upstream
+# Pocket ID 1.15).
 #
 #   distribution/verify-image.sh [TARBALL]     # default distribution/target/pocket-id-image.tar (built if missing)
 #
@@ -167,8 +169,27 @@ else
 fi
 
 tmpf=$(mktemp)
-code=$(post_setup "$tmpf")
-[ "$code" = 200 ] && pass "POST /api/signup/setup -> 200 (first user created)" || fail "POST /api/signup/setup -> $code $(cat "$tmpf")"
+smoke_out=$(mktemp)
+if [ "${VERIFY_SMOKE:-1}" = 1 ]; then
+  # The end-to-end check of what the trimmed jars and runtime must still do (server/src/test/…/ImageSmokeIT.java):
+  # first admin, passkey registration and sign-in, an OIDC client through the REST API, code + PKCE, the ID token
+  # verified against the JWKS, userinfo, refresh rotation, introspection, client_credentials. Run by Maven from this
+  # checkout (the server's test classes; the upstream modules are compiled, not tested, with -am).
+  smoke_log=$(mktemp)
+  if (cd "$here/.." && mvn -B -q -pl server -am test-compile surefire:test -Dtest=ImageSmokeIT \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dpocketid.image.url="http://localhost:$port" \
+    -Dpocketid.image.out="$smoke_out") >"$smoke_log" 2>&1; then
+    pass "ImageSmokeIT against the container: setup, passkey register + sign-in, OIDC client, code + PKCE, ID token signature, userinfo, refresh rotation, introspection, client_credentials"
+  else
+    fail "ImageSmokeIT against the container"
+    grep -E 'Tests run|FAIL|ERROR|expected|Expecting|but was|Exception' "$smoke_log" | head -n 30
+    podman logs "$name" 2>&1 | tail -n 30
+  fi
+  rm -f "$smoke_log"
+else
+  code=$(post_setup "$tmpf")
+  [ "$code" = 200 ] && pass "POST /api/signup/setup -> 200 (first user created)" || fail "POST /api/signup/setup -> $code $(cat "$tmpf")"
+fi
 
 # ---- SIGTERM: podman stop -t 10 -------------------------------------------------------------------------------------
 t0=$(date +%s.%N)
@@ -202,11 +223,27 @@ if t=$(wait_healthz 120); then
   else
     fail "POST /api/signup/setup after the restart -> $code $(cat "$tmpf")"
   fi
+  if [ -s "$smoke_out" ]; then
+    # The client made before the restart still authenticates, and tokens are signed with the same key.
+    client_id=$(sed -n 's/^client_id=//p' "$smoke_out")
+    client_secret=$(sed -n 's/^client_secret=//p' "$smoke_out")
+    kid=$(sed -n 's/^kid=//p' "$smoke_out")
+    code=$(curl -s -m 20 -o "$tmpf" -w '%{http_code}' -u "$client_id:$client_secret" -d grant_type=client_credentials \
+      "$base/api/oidc/token")
+    header=$(sed -n 's/.*"access_token":"\([^".]*\)\..*/\1/p' "$tmpf" | tr '_-' '/+')
+    while [ $((${#header} % 4)) -ne 0 ]; do header="$header="; done
+    token_kid=$(printf '%s' "$header" | base64 -d 2>/dev/null | sed -n 's/.*"kid":"\([^"]*\)".*/\1/p')
+    if [ "$code" = 200 ] && [ -n "$kid" ] && [ "$token_kid" = "$kid" ]; then
+      pass "after the restart: client_credentials for the client made before it -> 200, signed with the same key ($kid)"
+    else
+      fail "after the restart: client_credentials -> $code, kid '$token_kid' (before: '$kid') $(head -c 300 "$tmpf")"
+    fi
+  fi
 else
   fail "no 204 after the restart"
   podman logs "$name" 2>&1 | tail -n 20
 fi
-rm -f "$tmpf"
+rm -f "$tmpf" "$smoke_out"
 podman stop -t 10 "$name" >/dev/null 2>&1
 
 finish

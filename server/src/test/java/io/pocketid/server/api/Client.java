@@ -57,6 +57,19 @@ final class Client {
         Map.of());
   }
 
+  /** A form POST ({@code formBody} not null) or a GET, with extra headers. */
+  HttpResponse<String> send(String path, String formBody, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (formBody == null) {
+      request.GET();
+    } else {
+      request
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(formBody));
+    }
+    return send(request, headers);
+  }
+
   String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
         .filter(c -> c.getName().equals(name))

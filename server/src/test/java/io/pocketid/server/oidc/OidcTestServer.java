@@ -13,7 +13,6 @@ import io.pocketid.server.PocketIdServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -189,16 +188,7 @@ final class OidcTestServer implements AutoCloseable {
   }
 
   static String form(String... pairs) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < pairs.length; i += 2) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
-          .append('=')
-          .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-    }
-    return out.toString();
+    return io.pocketid.server.Forms.encode(pairs);
   }
 
   static String basic(String id, String secret) {
