@@ -81,9 +81,9 @@ for archive in app healthcheck; do
     cp_args=(-cp /pocket-id/lib/pocket-id-server.jar io.pocketid.server.cli.Healthcheck -e http://127.0.0.1:9); fi
   out=$(podman run --rm --read-only --user 1000:1000 --network=none --entrypoint /opt/java/bin/java "$image" \
     -Xshare:on "-XX:SharedArchiveFile=/pocket-id/cds/$archive.jsa" -Xlog:cds=info "${cp_args[@]}" 2>&1)
-  if printf '%s' "$out" | grep -q "Opened archive /pocket-id/cds/$archive.jsa"; then
+  if grep -q "Opened archive /pocket-id/cds/$archive.jsa" <<<"$out"; then
     pass "CDS archive /pocket-id/cds/$archive.jsa maps (-Xshare:on)"
-  elif printf '%s' "$out" | grep -qi 'not found\|No such file'; then
+  elif grep -qi 'not found\|No such file' <<<"$out"; then
     info "no /pocket-id/cds/$archive.jsa (image built without CDS=app)"
   else
     fail "CDS archive $archive.jsa present but unusable: $(printf '%s' "$out" | grep -i -m1 'error\|mismatch')"
@@ -182,7 +182,10 @@ if [ "${VERIFY_SMOKE:-1}" = 1 ]; then
     pass "ImageSmokeIT against the container: setup, passkey register + sign-in, OIDC client, code + PKCE, ID token signature, userinfo, refresh rotation, introspection, client_credentials"
   else
     fail "ImageSmokeIT against the container"
-    grep -E 'Tests run|FAIL|ERROR|expected|Expecting|but was|Exception' "$smoke_log" | head -n 30
+    grep -v '^\[INFO\]' "$smoke_log" | head -n 60
+    for report in "$here"/../server/target/surefire-reports/*ImageSmokeIT.txt; do
+      [ -f "$report" ] && head -n 40 "$report"
+    done
     podman logs "$name" 2>&1 | tail -n 30
   fi
   rm -f "$smoke_log"
@@ -201,16 +204,20 @@ case $exit_code in
   0 | 143) pass "exit code $exit_code after SIGTERM (clean)" ;;
   *) fail "exit code $exit_code after SIGTERM (137 = killed after the timeout)" ;;
 esac
-# conmon writes the log file asynchronously: give the last lines a moment to arrive.
-for _ in $(seq 1 30); do
-  podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' && break
+# conmon writes the log file asynchronously: give the last lines a moment to arrive (up to 20 s on a loaded machine).
+# (The logs go to a variable first: with pipefail, `podman logs | grep -q` fails whenever grep exits before podman.)
+shutdown_line=
+for _ in $(seq 1 100); do
+  logs=$(podman logs "$name" 2>&1 || true)
+  shutdown_line=$(printf '%s\n' "$logs" | grep -E 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' | tail -n1 || true)
+  [ -n "$shutdown_line" ] && break
   sleep 0.2
 done
-if podman logs "$name" 2>&1 | grep -Eq 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful'; then
-  pass "graceful shutdown logged: $(podman logs "$name" 2>&1 | grep -E 'Stopped|[Ss]hut(ting)? ?down|[Gg]raceful' | tail -n1)"
+if [ -n "$shutdown_line" ]; then
+  pass "graceful shutdown logged: $shutdown_line"
 else
   fail "no shutdown message in the logs"
-  podman logs "$name" 2>&1 | tail -n 10
+  printf '%s\n' "$logs" | tail -n 10
 fi
 
 # ---- restart: the data survived ------------------------------------------------------------------------------------
