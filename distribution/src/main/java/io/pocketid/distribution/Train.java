@@ -126,8 +126,7 @@ public final class Train {
 
   /** The options of the image's HEALTHCHECK, without the archive. */
   static List<String> healthcheckOptions() {
-    return List.of(
-        "-Xmx16m", "-Xint", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss256k");
+    return List.of("-Xmx16m", "-Xint", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss256k");
   }
 
   static List<String> sqliteNativeOptions(Path appHome) {
