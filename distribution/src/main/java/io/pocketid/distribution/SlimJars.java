@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,9 +145,8 @@ public final class SlimJars {
       }
     }
 
-    // Every class, by internal name, and the jar that holds it (the first one on a sorted class
-    // path wins, as the
-    // image's class path is sorted the same way).
+    // Every class, by internal name, and the jar that holds it: the first one on a sorted class
+    // path wins, as the image's class path is sorted the same way.
     Map<String, byte[]> classes = new HashMap<>();
     Map<String, Jar> owner = new HashMap<>();
     for (Jar jar : jars) {
@@ -207,7 +208,7 @@ public final class SlimJars {
       }
       int total = 0;
       int kept = 0;
-      List<Entry> keep = new ArrayList<>();
+      Set<Entry> keep = Collections.newSetFromMap(new IdentityHashMap<>());
       Set<String> keptDirs = new HashSet<>();
       for (Entry e : jar.entries) {
         String entryName = e.meta.getName();
