@@ -38,8 +38,10 @@ export SOURCE_DATE_EPOCH
 pocketid_podman_setup
 
 if [ "${POCKETID_SKIP_MAVEN:-0}" != 1 ]; then
-  log "maven: package the distribution"
-  mvn -B -q -DskipTests -pl distribution -am package >&2
+  # clean: a class or resource left in some target/classes by an earlier build (a file since deleted from src/)
+  # would otherwise end up in the image, and the same sources would not give the same image.
+  log "maven: clean package the distribution"
+  mvn -B -q -DskipTests -pl distribution -am clean package >&2
 fi
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/distribution/pom.xml" | head -n1)
 cds=${POCKETID_CDS:-none}
