@@ -10,7 +10,7 @@
 # stage is FROM scratch -> docker-archive.
 #
 # Environment:
-#   POCKETID_CDS=app         add the AppCDS archives from a training run (faster start-up, +~37 MB: then larger than
+#   POCKETID_CDS=app         add the AppCDS archives from a training run (faster start-up, +~64 MB: then larger than
 #                            upstream's 63 MB); writes target/pocket-id-image-cds.tar, tag <version>-cds
 #   POCKETID_IMAGE           image name (default localhost/pocket-id:<project version>[-cds])
 #   POCKETID_SKIP_MAVEN=1    reuse distribution/target/pocket-id from an earlier Maven run
