@@ -59,11 +59,11 @@ if [ -n "$sqlite_jar" ]; then
   zip -q -d "$sqlite_jar" 'org/sqlite/native/*' >/dev/null
   log "sqlite-jdbc: kept native/libsqlitejdbc.so ($SQLITE_ARCH), jar now $(stat -c %s "$sqlite_jar") bytes"
 fi
-# Libraries that other libraries use as plain code lose the classes nothing can reach (distribution/src/main/java/
-# io/pocketid/distribution/SlimJars.java says how that is decided): Guava under Yubico's WebAuthn library, the Apache Commons, opencsv, SnakeYAML and JAXB jars under
-# Liquibase, the CBOR jars under Yubico, the WildFly/SmallRye helpers under Undertow. 3.5 MB. The jars keep their
-# names and versions (the SBOM still names what they are); /pocket-id/slim-jars.txt lists what changed.
-# POCKETID_SLIM_JARS=0 ships them whole.
+# Libraries that other libraries use as plain code lose the classes nothing can reach (SlimJars, in
+# distribution/src/main/java/io/pocketid/distribution, says how that is decided): Guava under Yubico's WebAuthn
+# library, the Apache Commons, opencsv, SnakeYAML and JAXB jars under Liquibase, the CBOR jars under Yubico, the
+# WildFly/SmallRye helpers under Undertow: 3.75 MB. The jars keep their names and versions (the SBOM still names what
+# they are); /pocket-id/slim-jars.txt lists what changed. POCKETID_SLIM_JARS=0 ships them whole.
 if [ "${POCKETID_SLIM_JARS:-1}" != 0 ]; then
   "$JAVA_HOME/bin/java" -cp "$TRAINER" io.pocketid.distribution.SlimJars --release 17 "$APP/lib" "$APP/slim-jars.txt" \
     guava- failureaccess- commons-collections4- commons-io- commons-lang3- commons-text- opencsv- snakeyaml- \
