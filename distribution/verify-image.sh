@@ -254,11 +254,9 @@ rm -f "$tmpf" "$smoke_out"
 podman stop -t 10 "$name" >/dev/null 2>&1
 
 # ---- the SQLite compose file, as an operator would use it ------------------------------------------------------------
-# podman-compose from Debian's packages; its own project name, network and volume, a free port. VERIFY_COMPOSE=0 skips.
+# podman-compose (installed from Debian's packages by podman-env.sh); its own project name, network and volume, a free
+# port. VERIFY_COMPOSE=0 skips it.
 if [ "${VERIFY_COMPOSE:-1}" = 1 ]; then
-  if ! command -v podman-compose >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman-compose >/dev/null 2>&1 || true
-  fi
   if command -v podman-compose >/dev/null 2>&1; then
     project=pocket-id-verify-compose-$$
     compose_file=$here/compose/compose.sqlite.yml

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by build-image.sh and verify-image.sh: makes podman/buildah usable on a machine without a Docker daemon.
 #
-# - installs podman, buildah and runc (and zip, unzip, binutils, python3, time) from Debian's packages when they are
-#   missing (needs root and apt-get);
+# - installs podman, buildah and runc (and podman-compose, zip, unzip, binutils, g++, python3, time) from Debian's
+#   packages when they are missing (needs root and apt-get);
 # - keeps podman's configuration, storage and run state in one private directory (default /tmp/pocket-id-podman,
 #   override with POCKETID_PODMAN_ROOT) so the host's own containers configuration is never touched;
 # - uses the settings that work in a sandbox with hybrid cgroups and low hard ulimits: runc (crun refuses hybrid
@@ -14,6 +14,8 @@ pocketid_podman_install() {
   command -v buildah >/dev/null 2>&1 || missing+=(buildah)
   command -v runc >/dev/null 2>&1 || missing+=(runc)
   [ -e /usr/bin/time ] || missing+=(time)
+  # verify-image.sh runs the SQLite compose file with it
+  command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
   # make-rootfs.sh and normalize-docker-archive.py
   command -v zip >/dev/null 2>&1 || missing+=(zip)
   command -v unzip >/dev/null 2>&1 || missing+=(unzip)
