@@ -98,7 +98,7 @@ public final class Healthcheck {
     }
     int port = uri.getPort() == -1 ? 80 : uri.getPort();
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    String hostHeader = hostHeader(uri);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
       socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -119,6 +119,14 @@ public final class Healthcheck {
       }
       return Integer.parseInt(parts[1]);
     }
+  }
+
+  /** {@code host:port} for the Host header; an IPv6 literal keeps its brackets (RFC 9110 §7.2). */
+  static String hostHeader(URI uri) {
+    String host = uri.getHost(); // java.net.URI returns IPv6 literals in brackets already
+    int port = uri.getPort() == -1 ? 80 : uri.getPort();
+    boolean bare6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+    return (bare6 ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static boolean isStatusCode(String s) {

@@ -169,6 +169,14 @@ class MainTest {
   }
 
   @Test
+  void healthcheckHostHeaderKeepsOneBracketPairForIpv6AndDefaultsThePort() {
+    assertThat(Healthcheck.hostHeader(java.net.URI.create("http://[::1]:1411/healthz")))
+        .isEqualTo("[::1]:1411");
+    assertThat(Healthcheck.hostHeader(java.net.URI.create("http://localhost/healthz")))
+        .isEqualTo("localhost:80");
+  }
+
+  @Test
   void healthcheckWhenTheAnswerIsNotHttpThenExitsNonZeroNamingIt() throws Exception {
     try (OneShotServer server = new OneShotServer("SSH-2.0-OpenSSH_9.2\r\n")) {
       int code = run(Map.of(), "healthcheck", "-e", server.url());
