@@ -1,18 +1,10 @@
 package io.pocketid.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pocketid.server.config.EnvironmentConfig;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,39 +54,12 @@ class SetupEndpointPostgresTest extends SetupEndpointContract {
     PocketIdServer second = onDatabase(connection, dir.resolve("b"));
     first.start();
     second.start();
-    ExecutorService pool = Executors.newFixedThreadPool(10);
     try {
       first.ready().join();
       second.ready().join();
-      List<Http> instances = List.of(new Http(first.port()), new Http(second.port()));
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<HttpResponse<String>>> results = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        Http target = instances.get(i % 2);
-        String body = VALID.replace("admin", "admin" + i);
-        Callable<HttpResponse<String>> call =
-            () -> {
-              go.await();
-              return target.post("/api/signup/setup", body);
-            };
-        results.add(pool.submit(call));
-      }
-      go.countDown();
-      int ok = 0;
-      int alreadyDone = 0;
-      for (Future<HttpResponse<String>> result : results) {
-        HttpResponse<String> response = result.get();
-        if (response.statusCode() == 200) {
-          ok++;
-        } else if (response.body().equals("{\"error\":\"Setup already completed\"}")) {
-          alreadyDone++;
-        }
-      }
-
-      assertThat(ok).isEqualTo(1);
-      assertThat(alreadyDone).isEqualTo(9);
+      assertTenConcurrentSetupsLetExactlyOneSucceed(
+          List.of(new Http(first.port()), new Http(second.port())));
     } finally {
-      pool.shutdownNow();
       first.stop();
       second.stop();
     }
