@@ -9,6 +9,7 @@ import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.authorize.RedirectUris;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.token.Pkce;
 import io.pocketid.oidc.token.RevokedGrants;
@@ -146,12 +147,15 @@ final class AuthorizationCodeGrant {
   /**
    * RFC 6749 §4.1.3: redirect_uri must be identical to the authorization request's. When absent it
    * is accepted only if the client has a single registered URI without wildcard (the only one the
-   * authorization request could have used, with or without naming it).
+   * authorization request could have used, with or without naming it). Compared in wire form: the
+   * authorization request stored the form it redirected to.
    */
   private static Outcome<TokenResponse> checkRedirectUri(
       OidcClient client, AuthorizationCode stored, Optional<String> redirectUri) {
     if (redirectUri.isPresent()) {
-      return redirectUri.get().equals(stored.redirectUri())
+      return RedirectUris.normalize(redirectUri.get())
+              .filter(wire -> wire.equals(stored.redirectUri()))
+              .isPresent()
           ? null
           : Outcome.fail(INVALID_GRANT, "redirect_uri differs from the authorization request");
     }

@@ -81,7 +81,8 @@ public final class AppRoutes {
             .directPrefix(Methods.GET, "/static/", files::serve);
     io.pocketid.server.internal.oidc.OidcRoutes.register(routes, this::services);
     HttpHandler guarded = new CrossSiteGuard(settings.http().appUrl(), routes);
-    return new SecurityHeadersHandler(new TrailingSlashHandler(guarded));
+    return new SecurityHeadersHandler(
+        new TrailingSlashHandler(guarded), settings.http().appUrl().startsWith("https:"));
   }
 
   private WebServices services() {

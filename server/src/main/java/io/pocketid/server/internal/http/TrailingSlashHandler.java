@@ -2,7 +2,6 @@ package io.pocketid.server.internal.http;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 
 /**
@@ -31,10 +30,11 @@ public final class TrailingSlashHandler implements HttpHandler {
       if (query != null && !query.isEmpty()) {
         target = target + "?" + query;
       }
-      exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
-      exchange.getResponseHeaders().put(Headers.LOCATION, target);
-      exchange.endExchange();
-      return;
+      // A raw non-ASCII request line is not echoed into a header: it is routed as it is.
+      if (Redirects.isWireSafe(target)) {
+        Redirects.send(exchange, StatusCodes.MOVED_PERMANENTLY, target);
+        return;
+      }
     }
     next.handleRequest(exchange);
   }

@@ -10,6 +10,7 @@ import io.pocketid.oidc.authorize.AuthorizationRequest;
 import io.pocketid.oidc.authorize.AuthorizationValidation;
 import io.pocketid.oidc.authorize.PromptDecision;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
 import io.pocketid.server.internal.http.WebServices;
 import io.undertow.server.HttpServerExchange;
@@ -83,7 +84,7 @@ final class AuthorizeEndpoint {
       if (request.prompts().contains("none")) {
         sendError(exchange, o, request, OAuthError.LOGIN_REQUIRED, "the user is not signed in");
       } else {
-        OidcPages.redirect(exchange, "/login?redirect=" + OidcPages.encode("/authorize?" + raw));
+        Redirects.found(exchange, "/login?redirect=" + OidcPages.encode("/authorize?" + raw));
       }
       return;
     }
@@ -144,7 +145,7 @@ final class AuthorizeEndpoint {
     AuthorizationRequest request = valid.get();
     Optional<Principal> principal = s.auth.principal(exchange).filter(p -> !p.viaApiKey());
     if (principal.isEmpty()) {
-      OidcPages.redirect(exchange, "/login?redirect=" + OidcPages.encode("/authorize?" + raw));
+      Redirects.found(exchange, "/login?redirect=" + OidcPages.encode("/authorize?" + raw));
       return;
     }
     if (!"allow".equals(single(form, ACTION).orElse(""))) {
@@ -305,7 +306,7 @@ final class AuthorizeEndpoint {
   private void respond(
       HttpServerExchange exchange, String redirectUri, String mode, Map<String, String> params) {
     if (!"form_post".equals(mode)) {
-      OidcPages.redirect(exchange, AuthorizationCompletion.appendQuery(redirectUri, params));
+      Redirects.found(exchange, AuthorizationCompletion.appendQuery(redirectUri, params));
       return;
     }
     String nonce = exchange.getAttachment(SecurityHeadersHandler.NONCE);

@@ -4,6 +4,7 @@ import io.pocketid.core.audit.AuditEvents;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.device.DeviceAuthorizationService;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.WebServices;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
@@ -128,7 +129,7 @@ final class DevicePage {
     Optional<Principal> principal = s.auth.principal(exchange).filter(p -> !p.viaApiKey());
     if (principal.isEmpty()) {
       String back = code.isEmpty() ? "/device" : "/device?code=" + OidcPages.encode(code);
-      OidcPages.redirect(exchange, "/login?redirect=" + OidcPages.encode(back));
+      Redirects.found(exchange, "/login?redirect=" + OidcPages.encode(back));
     }
     return principal;
   }

@@ -6,6 +6,7 @@ import io.pocketid.oidc.logout.BackchannelDelivery;
 import io.pocketid.oidc.logout.EndSessionDecision;
 import io.pocketid.server.internal.api.PasskeyApi;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.WebServices;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -90,7 +91,7 @@ final class EndSessionEndpoint {
           o.endSession.revokeClientGrants(p.user().id(), decision);
         });
     if (decision.redirectUri().isPresent()) {
-      OidcPages.redirect(exchange, decision.redirectUri().get());
+      Redirects.found(exchange, decision.redirectUri().get());
     } else {
       pages.message(exchange, s, StatusCodes.OK, "Signed out", "You are signed out.");
     }

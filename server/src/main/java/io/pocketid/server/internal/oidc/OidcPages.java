@@ -117,12 +117,6 @@ final class OidcPages {
     }
   }
 
-  static void redirect(HttpServerExchange exchange, String location) {
-    exchange.setStatusCode(StatusCodes.FOUND);
-    exchange.getResponseHeaders().put(Headers.LOCATION, location);
-    exchange.endExchange();
-  }
-
   static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

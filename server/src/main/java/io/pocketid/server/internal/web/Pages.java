@@ -7,10 +7,12 @@ import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
+import io.pocketid.oidc.authorize.RedirectUris;
 import io.pocketid.server.config.AppConfigKey;
 import io.pocketid.server.internal.api.PasskeyApi;
 import io.pocketid.server.internal.auth.Cookies;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
 import io.pocketid.server.internal.http.WebServices;
 import io.undertow.server.HttpServerExchange;
@@ -49,7 +51,7 @@ public final class Pages {
   /** {@code GET /}. */
   public void home(HttpServerExchange exchange) {
     WebServices s = services.get();
-    redirect(exchange, s.auth.principal(exchange).isPresent() ? DEFAULT_TARGET : "/login");
+    Redirects.found(exchange, s.auth.principal(exchange).isPresent() ? DEFAULT_TARGET : "/login");
   }
 
   /** {@code GET /login}: signed-in users go straight to where they were headed. */
@@ -57,7 +59,7 @@ public final class Pages {
     WebServices s = services.get();
     String target = localTarget(query(exchange, "redirect"));
     if (s.auth.principal(exchange).isPresent()) {
-      redirect(exchange, target);
+      Redirects.found(exchange, target);
       return;
     }
     render(
@@ -95,9 +97,7 @@ public final class Pages {
     if (redirect != null) {
       target.append(separator).append("redirect=").append(encode(localTarget(redirect)));
     }
-    exchange.setStatusCode(StatusCodes.TEMPORARY_REDIRECT);
-    exchange.getResponseHeaders().put(Headers.LOCATION, target.toString());
-    exchange.endExchange();
+    Redirects.send(exchange, StatusCodes.TEMPORARY_REDIRECT, target.toString());
   }
 
   /** {@code GET /setup} and {@code /signup/setup}: only while no user exists. */
@@ -160,14 +160,12 @@ public final class Pages {
       return;
     }
     PasskeyApi.endSession(exchange, s);
-    exchange.setStatusCode(StatusCodes.SEE_OTHER);
-    exchange.getResponseHeaders().put(Headers.LOCATION, "/login");
-    exchange.endExchange();
+    Redirects.send(exchange, StatusCodes.SEE_OTHER, "/login");
   }
 
   /** {@code GET /settings} → the account page. */
   public void settings(HttpServerExchange exchange) {
-    redirect(exchange, DEFAULT_TARGET);
+    Redirects.found(exchange, DEFAULT_TARGET);
   }
 
   /** {@code GET /settings/account}. */
@@ -223,7 +221,7 @@ public final class Pages {
     Optional<Principal> principal = s.auth.principal(exchange).filter(p -> !p.viaApiKey());
     if (principal.isEmpty()) {
       String here = exchange.getRequestPath();
-      redirect(exchange, "/login?redirect=" + encode(here));
+      Redirects.found(exchange, "/login?redirect=" + encode(here));
     }
     return principal;
   }
@@ -291,26 +289,15 @@ public final class Pages {
     exchange.getResponseSender().send(output.toString(), StandardCharsets.UTF_8);
   }
 
-  private static void redirect(HttpServerExchange exchange, String location) {
-    exchange.setStatusCode(StatusCodes.FOUND);
-    exchange.getResponseHeaders().put(Headers.LOCATION, location);
-    exchange.endExchange();
-  }
-
   /**
-   * Only local paths are followed after sign-in (no open redirect): a single leading {@code /}, no
-   * {@code //} or {@code /\}, no scheme, no control characters.
+   * Only local paths are followed after sign-in (no open redirect): checked in the form that goes
+   * on the wire (non-ASCII percent-encoded, control characters and {@code \\} refused, see {@link
+   * RedirectUris#normalizeLocal}), then a single leading {@code /} and no {@code //}.
    */
   static String localTarget(String requested) {
-    if (requested == null
-        || !requested.startsWith("/")
-        || requested.startsWith("//")
-        || requested.startsWith("/\\")
-        || requested.length() > 2048
-        || requested.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
-      return DEFAULT_TARGET;
-    }
-    return requested;
+    return RedirectUris.normalizeLocal(requested)
+        .filter(wire -> wire.startsWith("/") && !wire.startsWith("//"))
+        .orElse(DEFAULT_TARGET);
   }
 
   private static String query(HttpServerExchange exchange, String name) {
