@@ -1,5 +1,6 @@
 package io.pocketid.core.auth;
 
+import io.pocketid.core.model.BrowserSession;
 import io.pocketid.core.model.ReauthenticationToken;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,6 +19,9 @@ import java.util.UUID;
  */
 public final class ReauthenticationService {
   public static final Duration LIFETIME = Duration.ofMinutes(3);
+
+  /** How long after a passkey sign-in the sign-in itself counts as reauthentication. */
+  public static final Duration RECENT_PASSKEY_SIGN_IN = Duration.ofSeconds(60);
 
   private final Storage storage;
   private final Clock clock;
@@ -42,6 +47,20 @@ public final class ReauthenticationService {
                 now.plus(LIFETIME),
                 userId));
     return token;
+  }
+
+  /**
+   * A token without a new assertion, for a browser session that was started by a passkey assertion
+   * less than {@link #RECENT_PASSKEY_SIGN_IN} ago. A session started with a login code or by the
+   * initial setup, or no session at all (an API key), never counts as presence with a passkey.
+   */
+  public Optional<String> issueForRecentPasskeySignIn(BrowserSession session) {
+    if (session == null
+        || !SessionService.METHOD_PASSKEY.equals(session.authMethod())
+        || session.createdAt().plus(RECENT_PASSKEY_SIGN_IN).isBefore(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(issue(session.userId()));
   }
 
   /**

@@ -207,6 +207,25 @@ class AuthServicesTest {
       clock.advance(Duration.ofMinutes(3).plusSeconds(1));
       assertThat(service.consume(token, alice.id())).isFalse();
     }
+
+    @Test
+    void recentSignInCountsOnlyWhenItWasAPasskeyWithinAMinute() {
+      SessionService sessions =
+          new SessionService(storage, clock, random, () -> Duration.ofMinutes(60));
+      var passkey = sessions.start(alice.id(), SessionService.METHOD_PASSKEY, null, null).session();
+      var loginCode =
+          sessions.start(alice.id(), SessionService.METHOD_LOGIN_CODE, null, null).session();
+      var setup = sessions.start(alice.id(), SessionService.METHOD_SETUP, null, null).session();
+
+      assertThat(service.issueForRecentPasskeySignIn(loginCode)).isEmpty();
+      assertThat(service.issueForRecentPasskeySignIn(setup)).isEmpty();
+      assertThat(service.issueForRecentPasskeySignIn(null)).isEmpty();
+      String token = service.issueForRecentPasskeySignIn(passkey).orElseThrow();
+      assertThat(service.consume(token, alice.id())).isTrue();
+
+      clock.advance(ReauthenticationService.RECENT_PASSKEY_SIGN_IN.plusSeconds(1));
+      assertThat(service.issueForRecentPasskeySignIn(passkey)).isEmpty();
+    }
   }
 
   @Nested

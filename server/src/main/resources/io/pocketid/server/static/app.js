@@ -151,7 +151,9 @@ function loginCodePage() {
     event.preventDefault();
     submit();
   });
-  if (document.getElementById("code").value) submit();
+  // A code from a link signs in by itself only when nobody is signed in here: for a signed-in
+  // person the page waits for a click, so a link with someone else's code cannot switch accounts.
+  if (form.dataset.autosubmit === "true" && document.getElementById("code").value) submit();
 }
 
 function setupPage() {

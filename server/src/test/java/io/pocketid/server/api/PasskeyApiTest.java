@@ -380,6 +380,10 @@ class PasskeyApiTest {
   @Test
   void reauthenticateWhenJustSignedInThenTokenElseAssertionRequired() throws Exception {
     setUpAndRegister(browser);
+    // The setup session was not made by a passkey assertion (security finding 3).
+    HttpResponse<String> setupSession = browser.json("POST", "/api/webauthn/reauthenticate", "{}");
+    assertThat(setupSession.statusCode()).as(setupSession.body()).isEqualTo(401);
+    assertThat(signIn(browser).statusCode()).isEqualTo(200);
     HttpResponse<String> recent = browser.json("POST", "/api/webauthn/reauthenticate", "{}");
     assertThat(recent.statusCode()).as(recent.body()).isEqualTo(200);
     assertThat(recent.body()).matches("\\{\"reauthenticationToken\":\"[A-Za-z0-9]{32}\"\\}");

@@ -25,6 +25,19 @@ final class Api {
             () -> new BadRequestException(StatusCodes.UNAUTHORIZED, "You are not signed in"));
   }
 
+  /**
+   * The signed-in user of a browser session, or 401; an API key gets 403: keys act on data, they
+   * never start or extend an interactive session, mint sign-in codes or register passkeys.
+   */
+  static Principal requireSession(WebServices services, HttpServerExchange exchange) {
+    Principal principal = requireUser(services, exchange);
+    if (principal.viaApiKey()) {
+      throw new BadRequestException(
+          StatusCodes.FORBIDDEN, "This endpoint needs a browser session; an API key cannot use it");
+    }
+    return principal;
+  }
+
   static void json(HttpServerExchange exchange, JsonCodec codec, int status, Object body) {
     Responses.json(exchange, status, codec.write(body));
   }

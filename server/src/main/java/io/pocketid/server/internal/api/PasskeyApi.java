@@ -9,6 +9,7 @@ import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.http.BadRequestException;
 import io.pocketid.server.internal.http.JsonCodec;
 import io.pocketid.server.internal.http.JsonFields;
+import io.pocketid.server.internal.http.JsonLimits;
 import io.pocketid.server.internal.http.Responses;
 import io.pocketid.server.internal.http.WebServices;
 import io.pocketid.webauthn.Ceremony;
@@ -20,7 +21,6 @@ import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,7 +28,6 @@ import java.util.function.Supplier;
 public final class PasskeyApi {
   static final String CREDENTIALS = "/api/webauthn/credentials/";
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
-  private static final Duration RECENT_SIGN_IN = Duration.ofSeconds(60);
 
   private final Supplier<WebServices> services;
   private final Supplier<JsonCodec> json;
@@ -41,14 +40,14 @@ public final class PasskeyApi {
   /** {@code GET /api/webauthn/register/start}. */
   public void registerStart(HttpServerExchange exchange) {
     WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
+    Principal principal = Api.requireSession(s, exchange);
     startCeremony(exchange, s, s.passkeys.startRegistration(principal.user()));
   }
 
   /** {@code POST /api/webauthn/register/finish}. */
   public void registerFinish(HttpServerExchange exchange) {
     WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
+    Principal principal = Api.requireSession(s, exchange);
     String ceremonyId = ceremonyId(exchange, s);
     try {
       Passkey passkey = s.passkeys.finishRegistration(ceremonyId, principal.user(), body(exchange));
@@ -118,18 +117,24 @@ public final class PasskeyApi {
 
   /**
    * {@code POST /api/webauthn/reauthenticate}: an assertion (after login/start), or an empty body
-   * when the session was created less than a minute ago → a reauthentication token.
+   * when the session was started by a passkey less than a minute ago → a reauthentication token. A
+   * login-code or setup session needs an assertion; an API key gets 403.
    */
   public void reauthenticate(HttpServerExchange exchange) {
     WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
+    Principal principal = Api.requireSession(s, exchange);
     Api.rateLimited(s.reauthenticateLimit.tryAcquire(s.clientAddress.ip(exchange)));
     String body = body(exchange);
+    String token;
     if (body.isBlank() || body.trim().equals("{}")) {
-      Instant signedInAt = principal.session() == null ? null : principal.session().createdAt();
-      if (signedInAt == null || signedInAt.plus(RECENT_SIGN_IN).isBefore(s.clock.instant())) {
-        throw new BadRequestException(StatusCodes.UNAUTHORIZED, "reauthentication required");
-      }
+      token =
+          s.reauthentication
+              .issueForRecentPasskeySignIn(principal.session())
+              .orElseThrow(
+                  () ->
+                      new BadRequestException(
+                          StatusCodes.UNAUTHORIZED,
+                          "reauthentication required: sign in with a passkey"));
     } else {
       try {
         SignIn signIn = s.passkeys.finishLogin(ceremonyId(exchange, s), body);
@@ -141,8 +146,8 @@ public final class PasskeyApi {
         failure(exchange, e);
         return;
       }
+      token = s.reauthentication.issue(principal.user().id());
     }
-    String token = s.reauthentication.issue(principal.user().id());
     Api.json(exchange, json.get(), StatusCodes.OK, new Dtos.ReauthenticationDto(token));
   }
 
@@ -226,6 +231,7 @@ public final class PasskeyApi {
         throw new BadRequestException(
             StatusCodes.REQUEST_ENTITY_TOO_LARGE, "Request body too large");
       }
+      JsonLimits.check(bytes);
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new BadRequestException("Invalid request body");

@@ -64,7 +64,7 @@ public final class UserApi {
   /** {@code POST /api/users/me/one-time-access-token}: a 15-minute login code for this user. */
   public void createOwnLoginCode(HttpServerExchange exchange) {
     WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
+    Principal principal = Api.requireSession(s, exchange);
     String code = s.loginCodes.create(principal.user().id(), LoginCodeService.SHORT_CODE_MAX_TTL);
     Api.json(exchange, json.get(), StatusCodes.CREATED, new Dtos.TokenDto(code));
   }

@@ -61,6 +61,16 @@ public final class CrossSiteGuard implements HttpHandler {
     next.handleRequest(exchange);
   }
 
+  /** {@code application/json}, optionally with parameters ({@code ; charset=utf-8}). */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return mediaType.trim().equalsIgnoreCase("application/json");
+  }
+
   private String refusal(HttpServerExchange exchange) {
     String site = exchange.getRequestHeaders().getFirst(SEC_FETCH_SITE);
     if (site != null && !site.equals("same-origin") && !site.equals("none")) {
@@ -72,7 +82,7 @@ public final class CrossSiteGuard implements HttpHandler {
     }
     if (hasBody(exchange)) {
       String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      if (!isJson(type)) {
         return "Content-Type must be application/json";
       }
     }

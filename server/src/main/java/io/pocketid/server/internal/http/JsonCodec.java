@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.http;
 
+import io.undertow.server.RequestTooBigException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -8,6 +9,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,8 +58,11 @@ public final class JsonCodec {
     byte[] bytes;
     try {
       bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (RequestTooBigException e) {
+      throw new BadRequestException(413, "Request body too large");
     } catch (IOException e) {
-      throw new BadRequestException("Invalid request body: " + e.getMessage());
+      // Undertow's message (e.g. "UT000020: Connection terminated ...") is not for clients.
+      throw new BadRequestException("Invalid request body: it could not be read");
     }
     if (bytes.length > MAX_BODY_BYTES) {
       throw new BadRequestException(413, "Request body too large");
@@ -65,11 +70,13 @@ public final class JsonCodec {
     if (bytes.length == 0) {
       throw new BadRequestException("Invalid request body: empty");
     }
+    JsonLimits.check(bytes);
     JsonValue value;
     try (JsonReader reader = readers.createReader(new ByteArrayInputStream(bytes))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
-      throw new BadRequestException("Invalid JSON: " + firstLine(e.getMessage()));
+      // The position only: the parser's own message lists its internal token names.
+      throw new BadRequestException("Invalid JSON" + where(e.getLocation()));
     } catch (jakarta.json.JsonException e) {
       throw new BadRequestException("Invalid JSON");
     }
@@ -80,11 +87,9 @@ public final class JsonCodec {
     return new JsonFields(object);
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "malformed";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNumber() < 0
+        ? ""
+        : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
   }
 }

@@ -1,6 +1,7 @@
 package io.pocketid.server.internal.oidc;
 
 import io.pocketid.server.internal.http.BadRequestException;
+import io.pocketid.server.internal.http.JsonLimits;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -42,6 +43,7 @@ final class JsonIn {
     if (bytes.length == 0) {
       return new JsonIn(JsonValue.EMPTY_JSON_OBJECT);
     }
+    JsonLimits.check(bytes);
     try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject o) {

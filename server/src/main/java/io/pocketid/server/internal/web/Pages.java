@@ -75,11 +75,13 @@ public final class Pages {
     WebServices s = services.get();
     String target = localTarget(query(exchange, "redirect"));
     String code = Optional.ofNullable(query(exchange, "code")).orElse("");
+    User signedIn =
+        s.auth.principal(exchange).filter(p -> !p.viaApiKey()).map(Principal::user).orElse(null);
     render(
         exchange,
         StatusCodes.OK,
         "pages/login-code.jte",
-        context(exchange, s, "Login code", "login-code", null, target),
+        context(exchange, s, "Login code", "login-code", signedIn, target),
         Map.of("code", code.length() > 64 ? "" : code));
   }
 
