@@ -410,7 +410,8 @@ public final class PocketIdServer {
               host == null ? http.host() : host,
               port == null ? http.port() : port,
               http.trustProxy(),
-              http.maxRequestBodyBytes());
+              http.maxRequestBodyBytes(),
+              http.trustedProxies());
       base = base.withHttp(http);
       if (dataDirectory != null) {
         base =

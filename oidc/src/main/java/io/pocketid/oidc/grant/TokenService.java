@@ -118,10 +118,13 @@ public final class TokenService {
   /**
    * RFC 6749 §4.4: only clients that authenticated (a secret or a federated client assertion; a
    * client marked public that proves a federated identity counts as confidential here). The access
-   * token's {@code sub} is {@code client-<id>} and its {@code aud} the {@code resource} if given,
-   * else the client id (Pocket ID). No refresh or ID token. A requested {@code scope} is ignored
-   * and none is granted: clients have no registered API scopes to grant from (Pocket ID ignores it
-   * too).
+   * token's {@code sub} is {@code client-<id>} and its {@code aud} the client id. A {@code
+   * resource} (RFC 8707) is accepted only when it names a target this client may address — today
+   * only itself, as no resource servers are registered — and is {@code invalid_target} otherwise:
+   * Pocket ID put any {@code resource} into {@code aud}, so a client could mint tokens that another
+   * client's introspection accepted (security finding 9). No refresh or ID token. A requested
+   * {@code scope} is ignored and none is granted: clients have no registered API scopes to grant
+   * from (Pocket ID ignores it too).
    */
   public TokenResponse clientCredentials(
       AuthenticatedClient client, Optional<String> scope, Optional<String> resource)
@@ -130,9 +133,13 @@ public final class TokenService {
       throw OAuthException.badRequest(
           OAuthError.UNAUTHORIZED_CLIENT, "public clients cannot use client_credentials");
     }
+    if (resource.isPresent() && !resource.get().equals(client.id())) {
+      throw OAuthException.badRequest(
+          OAuthError.INVALID_TARGET,
+          "resource '" + truncate(resource.get()) + "' is not a target this client may address");
+    }
     TokenFactory.Minted access =
-        tokens.accessToken(
-            "client-" + client.id(), client.id(), "", resource.orElse(client.id()), null);
+        tokens.accessToken("client-" + client.id(), client.id(), "", client.id(), null);
     return new TokenResponse(access.token(), accessTokenSeconds, "", null, null);
   }
 

@@ -24,8 +24,12 @@ class TokenServiceTest {
   }
 
   private OAuthException failure(Map<String, List<String>> params) {
+    return failure(params, Optional.empty());
+  }
+
+  private OAuthException failure(Map<String, List<String>> params, Optional<String> authorization) {
     try {
-      op.tokenService.exchange(params, Optional.empty());
+      op.tokenService.exchange(params, authorization);
     } catch (OAuthException e) {
       return e;
     }
@@ -94,18 +98,34 @@ class TokenServiceTest {
   void clientCredentials() throws OAuthException {
     TokenResponse response =
         op.tokenService.exchange(
-            form("grant_type", "client_credentials", "resource", "https://api.example"),
+            form("grant_type", "client_credentials", "resource", "grafana"),
             basic("grafana", SECRET));
     assertThat(response.refreshToken()).isNull();
     assertThat(response.idToken()).isNull();
     assertThat(op.verify(response.accessToken()))
         .containsEntry("sub", "client-grafana")
-        .containsEntry("aud", "https://api.example")
+        .containsEntry("aud", "grafana")
         .containsEntry("client_id", "grafana");
     TokenResponse noResource =
         op.tokenService.exchange(
             form("grant_type", "client_credentials"), basic("grafana", SECRET));
     assertThat(op.verify(noResource.accessToken())).containsEntry("aud", "grafana");
+  }
+
+  @Test
+  @DisplayName(
+      "RFC 8707 §2: a resource the client may not address is invalid_target (finding 9: another"
+          + " client's id, or any URI)")
+  void clientCredentialsForeignResource() {
+    for (String foreign : List.of("other-client", "https://api.example")) {
+      OAuthException e =
+          failure(
+              form("grant_type", "client_credentials", "resource", foreign),
+              basic("grafana", SECRET));
+      assertThat(e.error().code()).isEqualTo("invalid_target");
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(e.error().description()).contains(foreign);
+    }
   }
 
   @Test

@@ -59,7 +59,8 @@ public final class EnvironmentConfig {
             orDefault("HOST", "0.0.0.0"),
             port(),
             bool("TRUST_PROXY", false),
-            HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
+            trustedProxies());
     PathSettings paths =
         new PathSettings(path("UPLOAD_PATH", "data/uploads"), path("KEYS_PATH", "data/keys"));
     KeySettings keys = keys();
@@ -145,6 +146,28 @@ public final class EnvironmentConfig {
         path("GEOLITE_DB_PATH", "data/GeoLite2-City.mmdb"),
         orDefault("GEOLITE_DB_URL", GeoSettings.DEFAULT_GEOLITE_DB_URL),
         ipv6Ranges());
+  }
+
+  private List<IpRange> trustedProxies() {
+    String value = get("TRUSTED_PROXIES");
+    if (value.isBlank()) {
+      return IpRange.PRIVATE_NETWORKS;
+    }
+    List<IpRange> ranges = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String cidr = part.trim();
+      if (cidr.isEmpty()) {
+        continue;
+      }
+      try {
+        ranges.add(IpRange.parse(cidr));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "TRUSTED_PROXIES",
+            quote(cidr) + " is not an IP address or CIDR range (" + e.getMessage() + ")");
+      }
+    }
+    return ranges;
   }
 
   private List<Ipv6Range> ipv6Ranges() {

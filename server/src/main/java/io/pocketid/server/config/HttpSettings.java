@@ -1,5 +1,6 @@
 package io.pocketid.server.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param port {@code PORT}: 1-65535, or 0 for any free port (embedding and tests only)
  * @param trustProxy {@code TRUST_PROXY}: take the client address from {@code X-Forwarded-For}
  * @param maxRequestBodyBytes the largest request body accepted
+ * @param trustedProxies {@code TRUSTED_PROXIES}: with {@code trustProxy}, the proxies whose {@code
+ *     X-Forwarded-For} entries are skipped from the right to find the client
  */
 public record HttpSettings(
     String appUrl,
@@ -18,7 +21,8 @@ public record HttpSettings(
     String host,
     int port,
     boolean trustProxy,
-    long maxRequestBodyBytes) {
+    long maxRequestBodyBytes,
+    List<IpRange> trustedProxies) {
   /** 10 MiB. */
   public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 10L * 1024 * 1024;
 
@@ -32,5 +36,24 @@ public record HttpSettings(
     if (maxRequestBodyBytes < 1) {
       throw new IllegalArgumentException("maxRequestBodyBytes must be positive");
     }
+    trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** With the default trusted proxies: loopback and private networks. */
+  public HttpSettings(
+      String appUrl,
+      String internalAppUrl,
+      String host,
+      int port,
+      boolean trustProxy,
+      long maxRequestBodyBytes) {
+    this(
+        appUrl,
+        internalAppUrl,
+        host,
+        port,
+        trustProxy,
+        maxRequestBodyBytes,
+        IpRange.PRIVATE_NETWORKS);
   }
 }

@@ -62,16 +62,7 @@ public record Ipv6Range(Inet6Address network, int prefixLength) {
   }
 
   private static Inet6Address mask(Inet6Address address, int prefix) {
-    byte[] bytes = address.getAddress();
-    for (int i = 0; i < bytes.length; i++) {
-      int keep = Math.max(0, Math.min(8, prefix - i * 8));
-      bytes[i] = (byte) (bytes[i] & (0xFF << (8 - keep)));
-    }
-    try {
-      return (Inet6Address) InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
+    return (Inet6Address) IpRange.mask(address, prefix);
   }
 
   @Override

@@ -17,12 +17,16 @@ class ClientAddressTest {
   @TempDir Path data;
 
   private AuditEvent auditedSetup(boolean trustProxy) {
+    return auditedSetup(
+        Map.of("TRUST_PROXY", String.valueOf(trustProxy), "HOST", "127.0.0.1"),
+        "203.0.113.9, 10.0.0.1");
+  }
+
+  private AuditEvent auditedSetup(Map<String, String> env, String forwardedFor) {
     InMemoryStorage storage = new InMemoryStorage();
     PocketIdServer server =
         PocketIdServer.builder()
-            .settings(
-                EnvironmentConfig.load(
-                    Map.of("TRUST_PROXY", String.valueOf(trustProxy), "HOST", "127.0.0.1")))
+            .settings(EnvironmentConfig.load(env))
             .port(0)
             .dataDirectory(data)
             .storage(storage)
@@ -35,7 +39,7 @@ class ClientAddressTest {
           "POST",
           "/api/signup/setup",
           "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\"}",
-          Map.of("X-Forwarded-For", "203.0.113.9, 10.0.0.1", "User-Agent", "test-agent"));
+          Map.of("X-Forwarded-For", forwardedFor, "User-Agent", "test-agent"));
       return storage.auditLog().list(null, PageRequest.of(1, 10)).items().get(0);
     } finally {
       server.stop();
@@ -47,6 +51,43 @@ class ClientAddressTest {
     AuditEvent event = auditedSetup(true);
     assertThat(event.ipAddress()).isEqualTo("203.0.113.9");
     assertThat(event.userAgent()).isEqualTo("test-agent");
+  }
+
+  @Test
+  void forgedLeftmostEntryIsIgnoredBehindAnAppendingProxy() {
+    // The client sent "X-Forwarded-For: 198.51.100.7"; its proxy appended what it saw.
+    AuditEvent event =
+        auditedSetup(
+            Map.of("TRUST_PROXY", "true", "HOST", "127.0.0.1"),
+            "198.51.100.7, 203.0.113.9, 10.0.0.1");
+
+    assertThat(event.ipAddress()).isEqualTo("203.0.113.9");
+  }
+
+  @Test
+  void configuredTrustedProxiesAreSkippedFromTheRight() {
+    AuditEvent event =
+        auditedSetup(
+            Map.of("TRUST_PROXY", "true", "HOST", "127.0.0.1", "TRUSTED_PROXIES", "203.0.113.0/24"),
+            "198.51.100.7, 192.0.2.44, 203.0.113.9");
+
+    assertThat(event.ipAddress()).isEqualTo("192.0.2.44");
+  }
+
+  @Test
+  void garbageInTheRightmostEntryFallsBackToTheConnection() {
+    AuditEvent event =
+        auditedSetup(Map.of("TRUST_PROXY", "true", "HOST", "127.0.0.1"), "203.0.113.9, ,");
+
+    assertThat(event.ipAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void invalidTrustedProxiesNameTheVariable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> EnvironmentConfig.load(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, example.com")))
+        .hasMessageContaining("TRUSTED_PROXIES")
+        .hasMessageContaining("example.com");
   }
 
   @Test

@@ -297,6 +297,30 @@ class EndSessionAndDeviceHttpTest {
   }
 
   @Test
+  void devicePostWhenCodesGuessedRepeatedlyThenRateLimited() {
+    // Security finding 8: approve/deny is a guess at a user code too.
+    String cookie = op.sessionCookie(op.alice);
+    HttpResponse<String> page = op.get("/device", "Cookie", cookie);
+    String csrfCookie = OidcTestServer.csrfCookie(page);
+    // Double-submit: the form field carries the cookie's value.
+    String csrf = csrfCookie.substring(csrfCookie.indexOf('=') + 1);
+    String cookies = cookie + "; " + csrfCookie;
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      statuses.add(
+          op.postForm(
+                  "/device",
+                  form("csrf", csrf, "code", "ZZZZ-ZZZ" + i, "pocketid_action", "approve"),
+                  "Cookie",
+                  cookies)
+              .statusCode());
+    }
+
+    assertThat(statuses.subList(0, 5)).containsOnly(400);
+    assertThat(statuses.get(6)).isEqualTo(429);
+  }
+
+  @Test
   void devicePageWhenCodesGuessedRepeatedlyThenRateLimited() {
     String cookie = op.sessionCookie(op.alice);
     int last = 0;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,20 +39,59 @@ public final class RateLimiter {
     if (!enabled) {
       return true;
     }
-    long now = clock.millis();
-    sweep(now);
-    Bucket bucket =
-        buckets.computeIfAbsent(key == null ? "unknown" : key, k -> new Bucket(burst, now));
+    Bucket bucket = refilled(key);
     synchronized (bucket) {
-      double refillMillis = refill.toMillis();
-      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMillis) / refillMillis);
-      bucket.updatedMillis = now;
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
         return true;
       }
       return false;
     }
+  }
+
+  /**
+   * How long {@code key} must wait before its next attempt, when its budget is spent; empty when it
+   * may go on. Counts nothing: for limits on failures, with {@link #spend} after each failure.
+   */
+  public Optional<Duration> waitTime(String key) {
+    if (!enabled) {
+      return Optional.empty();
+    }
+    Bucket bucket = refilled(key);
+    synchronized (bucket) {
+      if (bucket.tokens >= 1) {
+        return Optional.empty();
+      }
+      return Optional.of(Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) * refillMillis())));
+    }
+  }
+
+  /** Takes one request from {@code key}'s budget (a failure), down to zero. */
+  public void spend(String key) {
+    if (!enabled) {
+      return;
+    }
+    Bucket bucket = refilled(key);
+    synchronized (bucket) {
+      bucket.tokens = Math.max(0, bucket.tokens - 1);
+    }
+  }
+
+  private Bucket refilled(String key) {
+    long now = clock.millis();
+    sweep(now);
+    Bucket bucket =
+        buckets.computeIfAbsent(key == null ? "unknown" : key, k -> new Bucket(burst, now));
+    synchronized (bucket) {
+      bucket.tokens =
+          Math.min(burst, bucket.tokens + (now - bucket.updatedMillis) / refillMillis());
+      bucket.updatedMillis = now;
+    }
+    return bucket;
+  }
+
+  private double refillMillis() {
+    return refill.toMillis();
   }
 
   private void sweep(long now) {

@@ -13,6 +13,7 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.server.config.AppConfigKey;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.auth.ClientAddress;
+import io.pocketid.server.internal.auth.ClientAuthThrottle;
 import io.pocketid.server.internal.auth.Cookies;
 import io.pocketid.server.internal.auth.RateLimiter;
 import io.pocketid.server.internal.auth.RequestAuth;
@@ -47,6 +48,7 @@ public final class WebServices {
   public final RateLimiter loginCodeLimit;
   public final RateLimiter reauthenticateLimit;
   public final RateLimiter deviceCodeLimit;
+  public final ClientAuthThrottle clientAuthThrottle;
 
   public WebServices(ServerSettings settings, Storage storage, Clock clock) {
     this.settings = settings;
@@ -54,7 +56,8 @@ public final class WebServices {
     this.clock = clock;
     this.config = new AppConfigReader(settings.appConfig(), storage, clock);
     this.cookies = new Cookies(settings.http().appUrl());
-    this.clientAddress = new ClientAddress(settings.http().trustProxy());
+    this.clientAddress =
+        new ClientAddress(settings.http().trustProxy(), settings.http().trustedProxies());
     RandomTokens random = new RandomTokens();
     this.sessions = new SessionService(storage, clock, random, config::sessionDuration);
     this.loginCodes = new LoginCodeService(storage, clock, random);
@@ -79,5 +82,6 @@ public final class WebServices {
     this.loginCodeLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
     this.reauthenticateLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
     this.deviceCodeLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);
+    this.clientAuthThrottle = new ClientAuthThrottle(clock, limits);
   }
 }

@@ -42,14 +42,7 @@ final class DevicePage {
       show(exchange, o, StatusCodes.OK, "", null, "");
       return;
     }
-    if (!s.deviceCodeLimit.tryAcquire(s.clientAddress.ip(exchange))) {
-      show(
-          exchange,
-          o,
-          StatusCodes.TOO_MANY_REQUESTS,
-          "",
-          null,
-          "Too many attempts. Wait a few seconds and try again.");
+    if (rateLimited(exchange, o)) {
       return;
     }
     Optional<DeviceAuthorizationService.PendingDevice> pending =
@@ -89,7 +82,7 @@ final class DevicePage {
     }
     String code = first(form, "code");
     Optional<Principal> principal = requireUser(exchange, s, code);
-    if (principal.isEmpty()) {
+    if (principal.isEmpty() || rateLimited(exchange, o)) {
       return;
     }
     try {
@@ -123,6 +116,25 @@ final class DevicePage {
             exchange, o, StatusCodes.BAD_REQUEST, "", null, "This code is invalid or has expired.");
       }
     }
+  }
+
+  /**
+   * Code lookups and decisions share one per-address budget (security finding 8): each is a guess
+   * at a user code. Answers 429 when it is spent.
+   */
+  private boolean rateLimited(HttpServerExchange exchange, OidcServices o) {
+    WebServices s = o.web;
+    if (s.deviceCodeLimit.tryAcquire(s.clientAddress.ip(exchange))) {
+      return false;
+    }
+    show(
+        exchange,
+        o,
+        StatusCodes.TOO_MANY_REQUESTS,
+        "",
+        null,
+        "Too many attempts. Wait a few seconds and try again.");
+    return true;
   }
 
   private Optional<Principal> requireUser(HttpServerExchange exchange, WebServices s, String code) {

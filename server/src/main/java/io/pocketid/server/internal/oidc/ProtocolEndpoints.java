@@ -3,6 +3,7 @@ package io.pocketid.server.internal.oidc;
 import io.pocketid.core.audit.AuditEvents;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
+import io.pocketid.server.internal.auth.ClientAuthThrottle;
 import io.pocketid.server.internal.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -10,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +77,7 @@ final class ProtocolEndpoints {
     protocol(
         exchange,
         () ->
-            services
-                .get()
-                .tokens
-                .exchange(FormBody.read(exchange), authorization(exchange))
-                .toMap());
+            asClient(exchange, (form, auth) -> services.get().tokens.exchange(form, auth)).toMap());
   }
 
   /** {@code GET|POST /api/oidc/userinfo}: bearer token in the header, or in a POST form. */
@@ -107,10 +105,8 @@ final class ProtocolEndpoints {
     protocol(
         exchange,
         () ->
-            services
-                .get()
-                .introspection
-                .introspect(FormBody.read(exchange), authorization(exchange)));
+            asClient(
+                exchange, (form, auth) -> services.get().introspection.introspect(form, auth)));
   }
 
   /** {@code POST /api/oidc/revoke}: 200 with an empty body (RFC 7009 §2.2). */
@@ -118,8 +114,7 @@ final class ProtocolEndpoints {
     noStore(exchange);
     try {
       OidcServices o = services.get();
-      o.revocation
-          .revoke(FormBody.read(exchange), authorization(exchange))
+      asClient(exchange, o.revocation::revoke)
           .ifPresent(
               caller ->
                   o.web.audit.record(
@@ -140,10 +135,7 @@ final class ProtocolEndpoints {
     protocol(
         exchange,
         () ->
-            services
-                .get()
-                .devices
-                .authorize(FormBody.read(exchange), authorization(exchange))
+            asClient(exchange, (form, auth) -> services.get().devices.authorize(form, auth))
                 .toMap());
   }
 
@@ -152,12 +144,49 @@ final class ProtocolEndpoints {
     noStore(exchange);
     Map<String, Object> body;
     try {
-      body = services.get().par.push(FormBody.read(exchange), authorization(exchange).orElse(null));
+      body = asClient(exchange, (form, auth) -> services.get().par.push(form, auth.orElse(null)));
     } catch (OAuthException e) {
       error(exchange, e);
       return;
     }
     Responses.json(exchange, StatusCodes.CREATED, JsonOut.write(body));
+  }
+
+  @FunctionalInterface
+  interface ClientCall<T> {
+    T call(Map<String, List<String>> form, Optional<String> authorization) throws OAuthException;
+  }
+
+  /**
+   * A call that authenticates a client: reads the form, answers 429 with {@code Retry-After} when
+   * the caller's address or claimed client id has spent its failure budget (before any secret is
+   * checked), and counts an {@code invalid_client} against both (security finding 10).
+   */
+  private <T> T asClient(HttpServerExchange exchange, ClientCall<T> call) throws OAuthException {
+    OidcServices o = services.get();
+    Map<String, List<String>> form = FormBody.read(exchange);
+    Optional<String> authorization = authorization(exchange);
+    String address = o.web.clientAddress.ip(exchange);
+    String clientId = ClientAuthThrottle.claimedClientId(form, authorization);
+    Optional<Duration> wait = o.web.clientAuthThrottle.waitTime(address, clientId);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+      throw new OAuthException(
+          new OAuthError(
+              "temporarily_unavailable",
+              "too many failed client authentications; retry after " + seconds + " s"),
+          StatusCodes.TOO_MANY_REQUESTS,
+          null);
+    }
+    try {
+      return call.call(form, authorization);
+    } catch (OAuthException e) {
+      if (OAuthError.INVALID_CLIENT.equals(e.error().code())) {
+        o.web.clientAuthThrottle.failed(address, clientId);
+      }
+      throw e;
+    }
   }
 
   @FunctionalInterface
