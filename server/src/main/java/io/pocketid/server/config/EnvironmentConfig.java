@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads Pocket ID's environment variables (reference §5.1) into {@link ServerSettings}. The
@@ -149,40 +150,28 @@ public final class EnvironmentConfig {
   }
 
   private List<IpRange> trustedProxies() {
-    String value = get("TRUSTED_PROXIES");
-    if (value.isBlank()) {
-      return IpRange.PRIVATE_NETWORKS;
-    }
-    List<IpRange> ranges = new ArrayList<>();
-    for (String part : value.split(",")) {
-      String cidr = part.trim();
-      if (cidr.isEmpty()) {
-        continue;
-      }
-      try {
-        ranges.add(IpRange.parse(cidr));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(
-            "TRUSTED_PROXIES",
-            quote(cidr) + " is not an IP address or CIDR range (" + e.getMessage() + ")");
-      }
-    }
-    return ranges;
+    return get("TRUSTED_PROXIES").isBlank()
+        ? IpRange.PRIVATE_NETWORKS
+        : ranges("TRUSTED_PROXIES", IpRange::parse, "an IP address or CIDR range");
   }
 
   private List<Ipv6Range> ipv6Ranges() {
-    List<Ipv6Range> ranges = new ArrayList<>();
-    for (String part : get("LOCAL_IPV6_RANGES").split(",")) {
+    return ranges("LOCAL_IPV6_RANGES", Ipv6Range::parse, "an IPv6 CIDR range");
+  }
+
+  /** A comma-separated list of ranges; an entry that does not parse names the variable. */
+  private <T> List<T> ranges(String name, Function<String, T> parse, String what) {
+    List<T> ranges = new ArrayList<>();
+    for (String part : get(name).split(",")) {
       String cidr = part.trim();
       if (cidr.isEmpty()) {
         continue;
       }
       try {
-        ranges.add(Ipv6Range.parse(cidr));
+        ranges.add(parse.apply(cidr));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
-            "LOCAL_IPV6_RANGES",
-            quote(cidr) + " is not an IPv6 CIDR range (" + e.getMessage() + ")");
+            name, quote(cidr) + " is not " + what + " (" + e.getMessage() + ")");
       }
     }
     return ranges;
