@@ -159,6 +159,27 @@ class PasskeyBrowserTest {
   }
 
   @Test
+  void loginCodeLinkOpenedWhileSignedInWaitsForAClick() throws InterruptedException {
+    // Security finding 7: a link must not switch a signed-in person's account by itself.
+    withoutConditionalUi();
+    setUpAdminWithPasskey();
+    browser.click("#create-code");
+    String link = browser.find("#login-code-link").getText();
+
+    browser.get(link);
+    browser.waitForPath("/login/alternative/code");
+    assertThat(browser.find("#signed-in-warning").getText()).contains("You are signed in as Ada");
+    Thread.sleep(1500);
+    assertThat(browser.path()).isEqualTo("/login/alternative/code");
+    // No attempt was made: no error shown (an empty alert is hidden).
+    assertThat(browser.driver.findElement(By.cssSelector("#error")).isDisplayed()).isFalse();
+
+    // The code was not used: pressing the button signs in with it.
+    browser.click("#code-form button[type=submit]");
+    browser.waitForPath("/settings/account");
+  }
+
+  @Test
   void signInWithoutUserVerificationFailsWithAVisibleMessage() {
     withoutConditionalUi();
     setUpAdminWithPasskey();
