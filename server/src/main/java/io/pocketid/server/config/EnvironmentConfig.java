@@ -1,5 +1,6 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.net.IpRange;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcSettings;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.net.IpRange;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.net.IpRange;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package io.pocketid.server.internal.auth;
 
 import io.pocketid.core.audit.RequestOrigin;
-import io.pocketid.server.config.IpRange;
+import io.pocketid.core.net.IpRange;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;

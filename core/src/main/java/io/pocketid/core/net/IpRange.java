@@ -1,4 +1,4 @@
-package io.pocketid.server.config;
+package io.pocketid.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -60,7 +60,7 @@ public record IpRange(InetAddress network, int prefixLength) {
    *
    * @throws IllegalArgumentException when {@code text} is not an IP literal
    */
-  static InetAddress literal(String text) {
+  public static InetAddress literal(String text) {
     boolean v6 = text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+");
     boolean v4 = text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     if (!v4 && !v6) {
@@ -91,7 +91,8 @@ public record IpRange(InetAddress network, int prefixLength) {
     return ranges.stream().anyMatch(r -> r.contains(address));
   }
 
-  static InetAddress mask(InetAddress address, int prefix) {
+  /** {@code address} with the bits after {@code prefix} cleared. */
+  public static InetAddress mask(InetAddress address, int prefix) {
     byte[] bytes = address.getAddress();
     for (int i = 0; i < bytes.length; i++) {
       int keep = Math.max(0, Math.min(8, prefix - i * 8));
