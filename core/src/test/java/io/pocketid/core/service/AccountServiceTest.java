@@ -46,4 +46,54 @@ class AccountServiceTest {
     assertThat(updated.email()).isEqualTo("Bob@Example.test");
     assertThat(storage.users().findByEmail("bob@example.test")).contains(updated);
   }
+
+  private void assertInvalidAndUnchanged(User bob, AccountUpdate update, String message) {
+    assertThatThrownBy(() -> service.updateOwnAccount(bob, update, true, false))
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> assertThat(e.error()).isEqualTo(ServiceError.INVALID_INPUT))
+        .hasMessage(message);
+    assertThat(storage.users().findById(bob.id())).contains(bob);
+  }
+
+  private static AccountUpdate names(String username, String first, String last, String display) {
+    return new AccountUpdate(username, "bob@example.test", first, last, display, "en");
+  }
+
+  @Test
+  void updateOwnAccountWhenNamesContainControlOrInvisibleCharactersThenInvalidNamingThem() {
+    User bob = stored("bob", "bob@example.test");
+
+    assertInvalidAndUnchanged(
+        bob,
+        names("bob", "Bob\u0000", "Buil\r\nder", "Bob"),
+        "FirstName must not contain control or invisible characters, LastName must not contain"
+            + " control or invisible characters");
+    assertInvalidAndUnchanged(
+        bob,
+        names("bob", "Bob", "Builder", "Bob \u202Eredliub"),
+        "DisplayName must not contain control or invisible characters");
+    assertInvalidAndUnchanged(
+        bob,
+        names("bob", "Bob", "Builder", "Bob\u200B"),
+        "DisplayName must not contain control" + " or invisible characters");
+    assertInvalidAndUnchanged(bob, names("b\u202Eob", "Bob", "B", "Bob"), "Username is invalid");
+    assertInvalidAndUnchanged(bob, names("bob\n", "Bob", "B", "Bob"), "Username is invalid");
+  }
+
+  @Test
+  void updateOwnAccountWhenDisplayNameBlankOrTooLongThenPocketIdMessages() {
+    User bob = stored("bob", "bob@example.test");
+
+    assertInvalidAndUnchanged(bob, names("bob", "Bob", "B", " "), "DisplayName is required");
+    assertInvalidAndUnchanged(
+        bob,
+        names("bob", "Bob", "B", "x".repeat(101)),
+        "DisplayName must be at most 100 characters long");
+    assertThat(
+            service
+                .updateOwnAccount(bob, names("bob", "Bob", "B", " Bob B "), true, false)
+                .displayName())
+        .isEqualTo("Bob B");
+  }
 }

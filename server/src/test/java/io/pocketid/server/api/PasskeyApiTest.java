@@ -192,6 +192,42 @@ class PasskeyApiTest {
     assertThat(auditEvents()).contains("PASSKEY_RENAMED", "PASSKEY_REMOVED");
   }
 
+  /** Security review (info): control and invisible characters in passkey and account names. */
+  @Test
+  void renameAndUpdateMeWhenNamesHaveControlOrInvisibleCharactersThen400AndNothingChanged()
+      throws Exception {
+    setUpAndRegister(browser);
+    String path =
+        "/api/webauthn/credentials/" + storage.passkeys().listForUser(ada().id()).get(0).id();
+    User before = ada();
+    for (String bad :
+        new String[] {
+          "\\u0000", "\\r\\n", "\\t", "\\u202E", "\\u2066", "\\u200B", "\\uFEFF", "\\ud800"
+        }) {
+      HttpResponse<String> renamed =
+          browser.json("PATCH", path, "{\"name\":\"Lap" + bad + "top\"}");
+      assertThat(renamed.statusCode()).as(bad).isEqualTo(400);
+      assertThat(renamed.body())
+          .isEqualTo("{\"error\":\"Name must not contain control or invisible characters\"}");
+
+      HttpResponse<String> updated =
+          browser.json(
+              "PUT",
+              "/api/users/me",
+              "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\","
+                  + "\"lastName\":\"Lovelace\",\"displayName\":\"Ada"
+                  + bad
+                  + "\"}");
+      assertThat(updated.statusCode()).as(bad).isEqualTo(400);
+      assertThat(updated.body())
+          .isEqualTo(
+              "{\"error\":\"DisplayName must not contain control or invisible characters\"}");
+    }
+    assertThat(storage.passkeys().listForUser(ada().id()).get(0).name()).isEqualTo("New Passkey");
+    assertThat(ada()).isEqualTo(before);
+    assertThat(auditEvents()).doesNotContain("PASSKEY_RENAMED");
+  }
+
   @Test
   void stateChangingRequestWhenCrossSiteThenRefused() throws Exception {
     setUpAndRegister(browser);
