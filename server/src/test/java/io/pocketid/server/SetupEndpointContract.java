@@ -135,6 +135,23 @@ abstract class SetupEndpointContract {
                 + " required, LastName must be at most 50 characters long\"}");
   }
 
+  /** Security review (info): control and invisible characters in names. */
+  @Test
+  void setupWhenNamesHaveControlOrInvisibleCharactersThenBadRequestAndNothingStored() {
+    HttpResponse<String> response =
+        http.post(
+            "/api/signup/setup",
+            "{\"username\":\"admin\",\"email\":\"admin@example.com\",\"firstName\":\"Ada\\n\","
+                + "\"lastName\":\"\\u202EecalevoL\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"error\":\"FirstName must not contain control or invisible characters, LastName must"
+                + " not contain control or invisible characters\"}");
+    assertThat(http.post("/api/signup/setup", VALID).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void setupWhenBodyLargerThanOneMebibyteThenPayloadTooLargeAndNothingStored() {
     String huge = "{\"username\":\"admin\",\"firstName\":\"" + "x".repeat(1_100_000) + "\"}";

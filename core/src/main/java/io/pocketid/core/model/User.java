@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id UUID
  * @param createdAt creation time
  * @param username unique case-insensitively
- * @param email unique, nullable
+ * @param email unique case-insensitively, stored as typed; nullable
  * @param firstName nullable
  * @param lastName nullable
  * @param displayName never null (may be empty)

@@ -7,6 +7,9 @@ import java.util.Objects;
 
 /** A user's own account: the changes {@code PUT /api/users/me} may make. */
 public final class AccountService {
+  /** Pocket ID allows display names twice as long as first and last names. */
+  static final int DISPLAY_NAME_MAX = 100;
+
   private final Storage storage;
 
   public AccountService(Storage storage) {
@@ -56,14 +59,8 @@ public final class AccountService {
               .firstName(update.firstName())
               .lastName(update.lastName());
       rules.check();
-      String displayName = update.displayName() == null ? "" : update.displayName().trim();
-      if (displayName.isEmpty()) {
-        throw new ServiceException(ServiceError.INVALID_INPUT, "DisplayName is required");
-      }
-      if (displayName.codePointCount(0, displayName.length()) > 100) {
-        throw new ServiceException(
-            ServiceError.INVALID_INPUT, "DisplayName must be at most 100 characters long");
-      }
+      String displayName =
+          TextRules.requiredName("DisplayName", update.displayName(), DISPLAY_NAME_MAX);
       if (requireEmail && email == null) {
         throw new ServiceException(ServiceError.INVALID_INPUT, "Email is required");
       }

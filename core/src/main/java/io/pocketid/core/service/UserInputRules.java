@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Pocket ID's validation rules for user fields, with its messages ({@code "Username is invalid"},
- * {@code "FirstName is required"}, ...). Like Pocket ID's validator, each field reports only its
- * first failing rule and the problems are joined with {@code ", "}.
+ * {@code "FirstName is required"}, ...); names follow {@link TextRules} (no control or invisible
+ * characters). Like Pocket ID's validator, each field reports only its first failing rule and the
+ * problems are joined with {@code ", "}.
  */
 final class UserInputRules {
   private static final Pattern USERNAME =
@@ -27,7 +28,7 @@ final class UserInputRules {
     } else if (!USERNAME.matcher(value).matches()) {
       problems.add("Username is invalid");
     } else {
-      length("Username", value, 2, 50);
+      TextRules.nameProblem("Username", value, 2, TextRules.NAME_MAX).ifPresent(problems::add);
     }
     return this;
   }
@@ -40,18 +41,12 @@ final class UserInputRules {
   }
 
   UserInputRules firstName(String value) {
-    if (isEmpty(value)) {
-      problems.add("FirstName is required");
-    } else {
-      length("FirstName", value, 1, 50);
-    }
+    TextRules.nameProblem("FirstName", value, 1, TextRules.NAME_MAX).ifPresent(problems::add);
     return this;
   }
 
   UserInputRules lastName(String value) {
-    if (!isEmpty(value)) {
-      length("LastName", value, 0, 50);
-    }
+    TextRules.nameProblem("LastName", value, 0, TextRules.NAME_MAX).ifPresent(problems::add);
     return this;
   }
 
@@ -61,15 +56,6 @@ final class UserInputRules {
   void check() {
     if (!problems.isEmpty()) {
       throw new ServiceException(ServiceError.INVALID_INPUT, String.join(", ", problems));
-    }
-  }
-
-  private void length(String field, String value, int min, int max) {
-    int length = value.codePointCount(0, value.length());
-    if (length < min) {
-      problems.add(field + " must be at least " + min + " characters long");
-    } else if (length > max) {
-      problems.add(field + " must be at most " + max + " characters long");
     }
   }
 

@@ -4,9 +4,11 @@ import io.pocketid.core.model.User;
 import java.util.Optional;
 
 /**
- * Users. Usernames are unique case-insensitively; emails are unique (exact match) when present.
- * Deleting a user deletes everything that belongs to them: passkeys, sessions, login codes,
- * reauthentication tokens, API keys, authorization codes, refresh tokens, device codes they
+ * Users. Usernames are unique case-insensitively; emails are unique case-insensitively when present
+ * (stored as given, compared lower-cased: {@code Admin@Example.test} and {@code admin@example.test}
+ * are the same address). Both are ASCII (the services validate them), so every backend folds case
+ * the same way. Deleting a user deletes everything that belongs to them: passkeys, sessions, login
+ * codes, reauthentication tokens, API keys, authorization codes, refresh tokens, device codes they
  * approved, consents, group memberships and their custom claims.
  */
 public interface UserStore {
@@ -28,7 +30,7 @@ public interface UserStore {
   /** Case-insensitive match. */
   Optional<User> findByUsername(String username);
 
-  /** Exact match. */
+  /** Case-insensitive match. */
   Optional<User> findByEmail(String email);
 
   /**

@@ -105,4 +105,20 @@ class SetupServiceTest {
     assertThatThrownBy(() -> service.createInitialAdmin(request(null, null, null, null)))
         .hasMessage("Username is required, FirstName is required");
   }
+
+  @Test
+  void createInitialAdminWhenNameHasBidiOverrideThenInvalidAndNoUser() {
+    assertThatThrownBy(
+            () ->
+                service.createInitialAdmin(
+                    request("admin", "a@example.com", "Ada\u202E", "Love\u0000lace")))
+        .isInstanceOfSatisfying(
+            ServiceException.class,
+            e -> assertThat(e.error()).isEqualTo(ServiceError.INVALID_INPUT))
+        .hasMessage(
+            "FirstName must not contain control or invisible characters, LastName must not"
+                + " contain control or invisible characters");
+    assertThat(storage.users().count()).isZero();
+    assertThat(service.isSetupPending()).isTrue();
+  }
 }

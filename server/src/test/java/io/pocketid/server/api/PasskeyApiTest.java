@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,6 +192,42 @@ class PasskeyApiTest {
     assertThat(auditEvents()).contains("PASSKEY_RENAMED", "PASSKEY_REMOVED");
   }
 
+  /** Security review (info): control and invisible characters in passkey and account names. */
+  @Test
+  void renameAndUpdateMeWhenNamesHaveControlOrInvisibleCharactersThen400AndNothingChanged()
+      throws Exception {
+    setUpAndRegister(browser);
+    String path =
+        "/api/webauthn/credentials/" + storage.passkeys().listForUser(ada().id()).get(0).id();
+    User before = ada();
+    for (String bad :
+        new String[] {
+          "\\u0000", "\\r\\n", "\\t", "\\u202E", "\\u2066", "\\u200B", "\\uFEFF", "\\ud800"
+        }) {
+      HttpResponse<String> renamed =
+          browser.json("PATCH", path, "{\"name\":\"Lap" + bad + "top\"}");
+      assertThat(renamed.statusCode()).as(bad).isEqualTo(400);
+      assertThat(renamed.body())
+          .isEqualTo("{\"error\":\"Name must not contain control or invisible characters\"}");
+
+      HttpResponse<String> updated =
+          browser.json(
+              "PUT",
+              "/api/users/me",
+              "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\","
+                  + "\"lastName\":\"Lovelace\",\"displayName\":\"Ada"
+                  + bad
+                  + "\"}");
+      assertThat(updated.statusCode()).as(bad).isEqualTo(400);
+      assertThat(updated.body())
+          .isEqualTo(
+              "{\"error\":\"DisplayName must not contain control or invisible characters\"}");
+    }
+    assertThat(storage.passkeys().listForUser(ada().id()).get(0).name()).isEqualTo("New Passkey");
+    assertThat(ada()).isEqualTo(before);
+    assertThat(auditEvents()).doesNotContain("PASSKEY_RENAMED");
+  }
+
   @Test
   void stateChangingRequestWhenCrossSiteThenRefused() throws Exception {
     setUpAndRegister(browser);
@@ -225,21 +262,7 @@ class PasskeyApiTest {
   @Test
   void updateMeWhenValidThenSavedElseClearErrorsAndNothingChanged() throws Exception {
     setUpAndRegister(browser);
-    storage
-        .users()
-        .create(
-            new User(
-                UUID.randomUUID().toString(),
-                Instant.now(),
-                "bob",
-                "bob@example.com",
-                "Bob",
-                null,
-                "Bob",
-                false,
-                null,
-                null,
-                false));
+    createBob();
     String valid =
         "{\"username\":\"ada2\",\"email\":\"ada2@example.com\",\"firstName\":\"Ada\",\"lastName\":\"King\","
             + "\"displayName\":\"Ada King\",\"locale\":\"en\",\"isAdmin\":false}";
@@ -260,8 +283,51 @@ class PasskeyApiTest {
     assertThat(ada2().username()).isEqualTo("ada2");
   }
 
+  private User createBob() {
+    User bob =
+        new User(
+            UUID.randomUUID().toString(),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            "bob",
+            "bob@example.com",
+            "Bob",
+            null,
+            "Bob",
+            false,
+            null,
+            null,
+            false);
+    storage.users().create(bob);
+    return bob;
+  }
+
   private User ada2() {
     return storage.users().findByUsername("ada2").orElseThrow();
+  }
+
+  private static String account(String email) {
+    return "{\"username\":\"ada\",\"email\":\""
+        + email
+        + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"displayName\":\"Ada\"}";
+  }
+
+  /** Security finding 4: emails are unique regardless of case; the stored email keeps its case. */
+  @Test
+  void updateMeWhenEmailTakenInOtherCaseThen400AndNothingChangedButOwnCaseChangeSaved() {
+    assertThat(browser.json("POST", "/api/signup/setup", SETUP).statusCode()).isEqualTo(200);
+    User bob = createBob();
+    User before = ada();
+
+    HttpResponse<String> taken = browser.json("PUT", "/api/users/me", account("BOB@Example.com"));
+
+    assertThat(taken.statusCode()).isEqualTo(400);
+    assertThat(taken.body()).isEqualTo("{\"error\":\"Email is already in use\"}");
+    assertThat(ada()).isEqualTo(before);
+    assertThat(storage.users().findById(bob.id())).contains(bob);
+
+    HttpResponse<String> own = browser.json("PUT", "/api/users/me", account("Ada@Example.com"));
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(ada().email()).isEqualTo("Ada@Example.com");
   }
 
   @Test

@@ -80,6 +80,37 @@ class LoginCodeCommandTest {
   }
 
   @Test
+  void oneTimeAccessTokenWhenEmailGivenInOtherCaseThenFindsTheUser() {
+    try (Storage storage = storage()) {
+      storage
+          .users()
+          .create(
+              new User(
+                  "u-2",
+                  Instant.now(),
+                  "grace",
+                  "Grace.Hopper@Example.com",
+                  "Grace",
+                  null,
+                  "Grace",
+                  true,
+                  null,
+                  null,
+                  false));
+    }
+    assertThat(run("one-time-access-token", "grace.hopper@EXAMPLE.com"))
+        .as(err.toString(StandardCharsets.UTF_8))
+        .isZero();
+    String link = out.toString(StandardCharsets.UTF_8).trim();
+    try (Storage storage = storage()) {
+      User user =
+          new LoginCodeService(storage, Clock.systemUTC(), new RandomTokens())
+              .exchange(link.substring(link.lastIndexOf('/') + 1));
+      assertThat(user.id()).isEqualTo("u-2");
+    }
+  }
+
+  @Test
   void oneTimeAccessTokenWhenUserUnknownThenExitsNonZeroWithMessage() {
     try (Storage storage = storage()) {
       assertThat(storage.users().count()).isZero();

@@ -125,6 +125,27 @@ class ClientApiHttpTest {
         .isEqualTo(400);
   }
 
+  /** Security review (info): control and invisible characters in client names. */
+  @Test
+  void createOrUpdateWhenNameHasControlOrInvisibleCharactersThen400AndNothingStored() {
+    String refused = "{\"error\":\"Name must not contain control or invisible characters\"}";
+    for (String name :
+        new String[] {"Graf\\u0000ana", "Grafana\\r\\nX", "\\u202Eanafarg", "Gra\\u200Bfana"}) {
+      HttpResponse<String> created =
+          call("POST", "/api/oidc/clients", "{\"id\":\"sneaky\",\"name\":\"" + name + "\"}");
+      assertThat(created.statusCode()).as(name).isEqualTo(400);
+      assertThat(created.body()).isEqualTo(refused);
+
+      HttpResponse<String> updated =
+          call("PUT", "/api/oidc/clients/test-client", "{\"name\":\"" + name + "\"}");
+      assertThat(updated.statusCode()).as(name).isEqualTo(400);
+      assertThat(updated.body()).isEqualTo(refused);
+    }
+    assertThat(op.storage.clients().findById("sneaky")).isEmpty();
+    assertThat(op.storage.clients().findById("test-client").orElseThrow().name())
+        .isEqualTo("Test App test-client");
+  }
+
   @Test
   void listThenPocketIdPaginationShape() {
     HttpResponse<String> response = call("GET", "/api/oidc/clients?pagination[limit]=10", null);

@@ -69,14 +69,17 @@ final class MemoryUserStore implements UserStore {
       if (fold(other.username()).equals(username)) {
         throw new DuplicateKeyException("user", "username", user.username());
       }
-      if (user.email() != null && user.email().equals(other.email())) {
+      if (user.email() != null
+          && other.email() != null
+          && fold(user.email()).equals(fold(other.email()))) {
         throw new DuplicateKeyException("user", "email", user.email());
       }
     }
   }
 
-  private static String fold(String username) {
-    return username.toLowerCase(Locale.ROOT);
+  /** Usernames and emails compare case-insensitively. */
+  private static String fold(String value) {
+    return value.toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -94,9 +97,12 @@ final class MemoryUserStore implements UserStore {
 
   @Override
   public Optional<User> findByEmail(String email) {
-    Objects.requireNonNull(email, "email");
+    String folded = fold(Objects.requireNonNull(email, "email"));
     return state.call(
-        t -> t.users.values().stream().filter(u -> email.equals(u.email())).findFirst());
+        t ->
+            t.users.values().stream()
+                .filter(u -> u.email() != null && fold(u.email()).equals(folded))
+                .findFirst());
   }
 
   @Override

@@ -65,10 +65,47 @@ abstract class UserContract extends ContractSupport {
   }
 
   @Test
-  void findByEmailIsAnExactMatch() {
+  void findByEmailIgnoresCase() {
     User alice = createUser("alice");
     assertThat(users().findByEmail("alice@example.com")).contains(alice);
+    assertThat(users().findByEmail("ALICE@Example.COM")).contains(alice);
     assertThat(users().findByEmail("alice@example")).isEmpty();
+  }
+
+  @Test
+  void findByEmailWhenStoredInMixedCaseThenFoundInAnyCaseAndKeptAsTyped() {
+    User alice = user("alice").email("Alice.Liddell@Example.com").build();
+    users().create(alice);
+    assertThat(users().findByEmail("alice.liddell@example.com")).contains(alice);
+    assertThat(users().findById(alice.id()).orElseThrow().email())
+        .isEqualTo("Alice.Liddell@Example.com");
+  }
+
+  @Test
+  void createWhenEmailDiffersOnlyInCaseThenDuplicateKeyEmailAndNothingStored() {
+    createUser("alice");
+    User bob = user("bob").email("ALICE@example.com").build();
+    assertThatThrownBy(() -> users().create(bob))
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("email"));
+    assertThat(users().findByUsername("bob")).isEmpty();
+    assertThat(users().count()).isEqualTo(1);
+  }
+
+  @Test
+  void updateWhenEmailTakenByAnotherUserInOtherCaseThenDuplicateKeyAndNothingChanges() {
+    createUser("alice");
+    User bob = createUser("bob");
+    assertThatThrownBy(() -> users().update(bob.withEmail("Alice@Example.com")))
+        .isInstanceOfSatisfying(DuplicateKeyException.class, duplicateKey("email"));
+    assertThat(users().findById(bob.id())).contains(bob);
+  }
+
+  @Test
+  void updateWhenOnlyTheCaseOfTheOwnEmailChangesThenSucceeds() {
+    User alice = createUser("alice");
+    User changed = alice.withEmail("ALICE@example.com");
+    users().update(changed);
+    assertThat(users().findByEmail("alice@example.com")).contains(changed);
   }
 
   @Test

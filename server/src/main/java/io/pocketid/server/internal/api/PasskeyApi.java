@@ -4,6 +4,7 @@ import io.pocketid.core.audit.AuditEvents;
 import io.pocketid.core.audit.RequestOrigin;
 import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.model.Passkey;
+import io.pocketid.core.service.TextRules;
 import io.pocketid.server.internal.auth.Cookies;
 import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.http.BadRequestException;
@@ -164,20 +165,16 @@ public final class PasskeyApi {
             .toList());
   }
 
-  /** {@code PATCH /api/webauthn/credentials/:id} with {@code {"name": "..."}} (1–50 characters). */
+  /**
+   * {@code PATCH /api/webauthn/credentials/:id} with {@code {"name": "..."}} (1–50 characters,
+   * {@link TextRules}).
+   */
   public void rename(HttpServerExchange exchange) {
     WebServices s = services.get();
     Principal principal = Api.requireUser(s, exchange);
     String id = Api.pathParam(exchange, CREDENTIALS);
     JsonFields body = json.get().readObject(exchange.getInputStream());
-    String name = body.string("name");
-    if (name == null || name.isBlank()) {
-      throw new BadRequestException("Name is required");
-    }
-    name = name.trim();
-    if (name.codePointCount(0, name.length()) > 50) {
-      throw new BadRequestException("Name must be at most 50 characters long");
-    }
+    String name = TextRules.requiredName("Name", body.string("name"), TextRules.NAME_MAX);
     Passkey passkey =
         s.storage
             .passkeys()

@@ -4,6 +4,7 @@ import io.pocketid.core.model.FederatedIdentity;
 import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.TextRules;
 import io.pocketid.core.store.DuplicateKeyException;
 import io.pocketid.core.store.NotFoundException;
 import io.pocketid.core.store.Page;
@@ -36,7 +37,6 @@ import java.util.regex.Pattern;
 final class ClientApi {
   static final String PREFIX = "/api/oidc/clients/";
   private static final Pattern CLIENT_ID = Pattern.compile("[a-zA-Z0-9._-]{2,128}");
-  private static final int MAX_NAME = 50;
 
   private final Supplier<WebServices> services;
   private final RandomTokens random = new RandomTokens();
@@ -200,14 +200,7 @@ final class ClientApi {
       String secretHash,
       String createdBy,
       OidcClient existing) {
-    String name = body.string("name");
-    if (name == null || name.isBlank()) {
-      throw new BadRequestException("Name is required");
-    }
-    name = name.trim();
-    if (name.codePointCount(0, name.length()) > MAX_NAME) {
-      throw new BadRequestException("Name must be at most 50 characters long");
-    }
+    String name = TextRules.requiredName("Name", body.string("name"), TextRules.NAME_MAX);
     List<String> callbacks = urls(body.strings("callbackURLs", "callbackUrls"), "Callback URL");
     List<String> logoutCallbacks =
         urls(body.strings("logoutCallbackURLs", "logoutCallbackUrls"), "Logout callback URL");

@@ -28,6 +28,7 @@ final class Errors {
           Map.entry("users_username_key", "username"),
           Map.entry("users_email_key", "email"),
           Map.entry("users.email", "email"),
+          Map.entry("users_email_lower_key", "email"),
           Map.entry("users_ldap_id", "ldapId"),
           Map.entry("users.ldap_id", "ldapId"),
           Map.entry("user_groups_pkey", "id"),

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
@@ -27,8 +28,11 @@ import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CommandExecutionException;
+import liquibase.exception.PreconditionFailedException;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
+import liquibase.precondition.FailedPrecondition;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
@@ -132,12 +136,16 @@ public final class SchemaMigrator {
             if (expected.equals(storedChecksum(conn))) {
               return Outcome.UP_TO_DATE; // another instance migrated while we waited
             }
-            new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                .addArgumentValue(
-                    ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                .execute();
+            try {
+              new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                  .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                  .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                  .addArgumentValue(
+                      ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                  .execute();
+            } catch (CommandExecutionException e) {
+              throw explained(e);
+            }
             conn.setAutoCommit(true);
             storeChecksum(conn, expected);
             return Outcome.MIGRATED;
@@ -145,6 +153,26 @@ public final class SchemaMigrator {
             lock.releaseLock();
           }
         });
+  }
+
+  /**
+   * When a changeset's precondition failed, an exception whose message is the precondition's own
+   * (which names what to fix) rather than Liquibase's innermost "Preconditions Failed"; the
+   * original is attached as suppressed.
+   */
+  static Exception explained(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PreconditionFailedException p && !p.getFailedPreconditions().isEmpty()) {
+        IllegalStateException clear =
+            new IllegalStateException(
+                p.getFailedPreconditions().stream()
+                    .map(FailedPrecondition::getMessage)
+                    .collect(Collectors.joining("; ")));
+        clear.addSuppressed(e);
+        return clear;
+      }
+    }
+    return e;
   }
 
   private static ClassLoader loader() {
