@@ -14,6 +14,11 @@ import java.util.Optional;
  * and U+2029, and unpaired surrogates. Such characters make one name look like another, hide or
  * reorder text on consent screens and in admin lists, and split lines in logs and e-mails. The
  * value is checked as sent, before any trimming: a refused character is never silently removed.
+ *
+ * <p>One exception: the zero-width non-joiner and joiner (U+200C, U+200D) are part of correct
+ * spelling in Persian and Indic scripts and of emoji sequences, so they are accepted between two
+ * visible non-ASCII characters; next to ASCII (where they could split {@code admin} into a
+ * look-alike) or at either end they are refused.
  */
 public final class TextRules {
   /** The longest name Pocket ID accepts for clients, passkeys and first and last names. */
@@ -23,7 +28,25 @@ public final class TextRules {
 
   /** Whether {@code value} contains a character that names must not contain. */
   public static boolean hasControlOrInvisible(String value) {
-    return value.codePoints().anyMatch(TextRules::isControlOrInvisible);
+    int[] points = value.codePoints().toArray();
+    for (int i = 0; i < points.length; i++) {
+      if (isControlOrInvisible(points[i]) && !joinerInScript(points, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean joinerInScript(int[] points, int i) {
+    return (points[i] == 0x200C || points[i] == 0x200D)
+        && i > 0
+        && i < points.length - 1
+        && visibleNonAscii(points[i - 1])
+        && visibleNonAscii(points[i + 1]);
+  }
+
+  private static boolean visibleNonAscii(int codePoint) {
+    return codePoint > 0x7f && !isControlOrInvisible(codePoint);
   }
 
   /** Whether {@code codePoint} is a control, format, separator (line or paragraph) or surrogate. */

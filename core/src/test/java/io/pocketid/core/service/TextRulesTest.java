@@ -3,6 +3,7 @@ package io.pocketid.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,5 +110,27 @@ class TextRulesTest {
     assertThat(TextRules.nameProblem("LastName", "", 0, 50)).isEmpty();
     assertThat(TextRules.nameProblem("Username", "a", 2, 50))
         .contains("Username must be at least 2 characters long");
+  }
+
+  @Test
+  void joinersBetweenNonAsciiCharactersAreSpellingNotSpoofing() {
+    // Persian with a zero-width non-joiner, an emoji ZWJ sequence, Devanagari with a joiner.
+    for (String name :
+        List.of(
+            "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+            "Dev \uD83D\uDC69\u200D\uD83D\uDCBB",
+            "\u0915\u094D\u200D\u0937")) {
+      assertThat(TextRules.nameProblem("Name", name, 1, 50)).as(name).isEmpty();
+    }
+    for (String name :
+        List.of(
+            "ad\u200Dmin",
+            "\u200D\u0645\u06CC",
+            "\u0645\u06CC\u200C",
+            "\u0645\u200C\u200C\u06CC")) {
+      assertThat(TextRules.nameProblem("Name", name, 1, 50))
+          .as(name)
+          .contains("Name must not contain control or invisible characters");
+    }
   }
 }
