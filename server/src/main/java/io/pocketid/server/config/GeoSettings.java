@@ -1,5 +1,7 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.net.IpRange;
+import io.pocketid.geo.GeoDatabaseUpdater;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +21,7 @@ public record GeoSettings(
     Path geoliteDbPath,
     String geoliteDbUrl,
     List<Ipv6Range> localIpv6Ranges) {
-  public static final String DEFAULT_GEOLITE_DB_URL =
-      "https://download.maxmind.com/app/geoip_download?edition_id=GeoLite2-City&license_key=%s&suffix=tar.gz";
+  public static final String DEFAULT_GEOLITE_DB_URL = GeoDatabaseUpdater.DEFAULT_URL;
 
   public GeoSettings {
     Objects.requireNonNull(maxmindLicenseKey, "maxmindLicenseKey");
@@ -40,5 +41,10 @@ public record GeoSettings(
         + ", localIpv6Ranges="
         + localIpv6Ranges
         + "]";
+  }
+
+  /** {@code LOCAL_IPV6_RANGES} as the geo module takes them. */
+  public List<IpRange> localRanges() {
+    return localIpv6Ranges.stream().map(r -> new IpRange(r.network(), r.prefixLength())).toList();
   }
 }

@@ -91,6 +91,35 @@ class ClientAddressTest {
   }
 
   @Test
+  void auditedSignInFromAForwardedPublicAddressIsLocated() throws Exception {
+    // Issue 14's check: MaxMind's test database, TRUST_PROXY, X-Forwarded-For: 81.2.69.142.
+    Path database = data.resolve("GeoLite2-City.mmdb");
+    try (var in =
+        getClass().getResourceAsStream("/io/pocketid/server/geo/GeoLite2-City-Test.mmdb")) {
+      java.nio.file.Files.write(database, in.readAllBytes());
+    }
+    AuditEvent event =
+        auditedSetup(
+            Map.of(
+                "TRUST_PROXY", "true",
+                "HOST", "127.0.0.1",
+                "GEOLITE_DB_PATH", database.toString()),
+            "81.2.69.142");
+
+    assertThat(event.ipAddress()).isEqualTo("81.2.69.142");
+    assertThat(event.country()).isEqualTo("United Kingdom");
+    assertThat(event.city()).isEqualTo("London");
+  }
+
+  @Test
+  void auditFromTheLocalNetworkIsNamedWithoutADatabase() {
+    AuditEvent event = auditedSetup(false);
+
+    assertThat(event.country()).isEqualTo("Internal Network");
+    assertThat(event.city()).isEqualTo("LAN");
+  }
+
+  @Test
   void auditWhenProxyNotTrustedThenConnectionAddress() {
     assertThat(auditedSetup(false).ipAddress()).isEqualTo("127.0.0.1");
   }

@@ -40,6 +40,7 @@ public final class WebServices {
   public final ReauthenticationService reauthentication;
   public final ApiKeyAuthenticator apiKeys;
   public final RequestAuth auth;
+  public final GeoLocator geo;
   public final AuditService audit;
   public final SetupService setup;
   public final AccountService accounts;
@@ -64,7 +65,8 @@ public final class WebServices {
     this.reauthentication = new ReauthenticationService(storage, clock, random);
     this.apiKeys = new ApiKeyAuthenticator(storage, clock);
     this.auth = new RequestAuth(cookies, sessions, apiKeys, config::sessionDuration);
-    this.audit = new AuditService(storage, clock, GeoLocator.NONE);
+    this.geo = Geolocation.start(settings.geo(), clock);
+    this.audit = new AuditService(storage, clock, geo);
     this.setup =
         new SetupService(
             storage,
