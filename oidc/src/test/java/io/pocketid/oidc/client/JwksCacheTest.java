@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -80,6 +81,81 @@ class JwksCacheTest {
     document.set(null);
     clock.advance(Duration.ofHours(25));
     assertThat(cache.get(URL).getKeyByKeyId("a")).isNotNull();
+  }
+
+  @Test
+  @DisplayName(
+      "JWKS cache: a failed first fetch is cached; retries back off 10 s, 20 s, 40 s... up to"
+          + " minRefresh")
+  void failureIsCachedWithBackoff() throws Exception {
+    assertThatThrownBy(() -> cache.get(URL)).hasMessageContaining("down");
+    assertThatThrownBy(() -> cache.get(URL)).hasMessageContaining("down");
+    assertThat(fetches).hasValue(1);
+    clock.advance(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(2);
+    clock.advance(Duration.ofSeconds(19));
+    assertThatThrownBy(() -> cache.refresh(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(2);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(3);
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofMinutes(5));
+      assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    }
+    assertThat(fetches).hasValue(13);
+    document.set(jwks("a"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(cache.get(URL).getKeyByKeyId("a")).isNotNull();
+  }
+
+  @Test
+  @DisplayName(
+      "JWKS cache: while one caller fetches, another gets the cached failure at once instead of"
+          + " waiting")
+  void callersDoNotQueueBehindAFetch() throws Exception {
+    CountDownLatch fetching = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    JwksCache slow =
+        new JwksCache(
+            uri -> {
+              if (calls.incrementAndGet() == 2) {
+                fetching.countDown();
+                awaitQuietly(release);
+              }
+              throw new IOException("down");
+            },
+            clock);
+    assertThatThrownBy(() -> slow.get(URL)).isInstanceOf(IOException.class);
+    clock.advance(JwksCache.DEFAULT_FIRST_BACKOFF);
+    Thread fetcher =
+        new Thread(
+            () -> {
+              try {
+                slow.get(URL);
+              } catch (IOException expected) {
+                // down
+              }
+            });
+    fetcher.start();
+    try {
+      fetching.await();
+      assertThatThrownBy(() -> slow.get(URL)).hasMessageContaining("down");
+      assertThat(calls).hasValue(2);
+    } finally {
+      release.countDown();
+      fetcher.join();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
