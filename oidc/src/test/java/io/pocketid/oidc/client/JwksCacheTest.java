@@ -2,11 +2,13 @@ package io.pocketid.oidc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
+import io.pocketid.oidc.StalledServer;
 import io.pocketid.oidc.TestWorld;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -142,7 +144,10 @@ class JwksCacheTest {
     fetcher.start();
     try {
       fetching.await();
-      assertThatThrownBy(() -> slow.get(URL)).hasMessageContaining("down");
+      // Before the fix this caller waited on the fetcher's lock (here: for ever).
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> assertThatThrownBy(() -> slow.get(URL)).hasMessageContaining("down"));
       assertThat(calls).hasValue(2);
     } finally {
       release.countDown();
@@ -206,6 +211,25 @@ class JwksCacheTest {
           .isInstanceOf(IOException.class);
     } finally {
       server.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Security finding 2: HttpJwksFetcher cuts off a server that sends headers and then trickles"
+          + " the body")
+  void tricklingBodyIsCutOff() throws Exception {
+    String headers =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    try (StalledServer issuer = new StalledServer(headers)) {
+      HttpJwksFetcher fetcher = new HttpJwksFetcher(Duration.ofSeconds(2));
+      // Before the fix the body was read without a deadline: this never returned.
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(() -> fetcher.fetch(issuer.url("/jwks")))
+                  .isInstanceOf(IOException.class));
+      assertThat(issuer.accepts()).isEqualTo(1);
     }
   }
 
