@@ -78,9 +78,4 @@ public final class ConnectionLimitHandler implements HttpHandler {
   private void release(InetAddress address) {
     open.computeIfPresent(address, (a, count) -> count > 1 ? count - 1 : null);
   }
-
-  /** Open connections counted for an address (for tests and diagnostics). */
-  int openFrom(InetAddress address) {
-    return open.getOrDefault(address, 0);
-  }
 }
