@@ -1,12 +1,14 @@
 package io.pocketid.server;
 
 import io.pocketid.core.store.Storage;
+import io.pocketid.server.config.ConnectionLimits;
 import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.HttpSettings;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.http.AppRoutes;
+import io.pocketid.server.internal.http.ConnectionLimitHandler;
 import io.pocketid.server.internal.http.JsonCodec;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * The Pocket ID server: the one place where everything is wired.
@@ -54,14 +58,20 @@ public final class PocketIdServer {
   private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Clock clock;
+  private final ConnectionLimits limits;
   private GracefulShutdownHandler root;
   private Undertow undertow;
   private boolean stopping;
   private long startNanos;
 
-  private PocketIdServer(ServerSettings settings, Supplier<Storage> givenStorage, Clock clock) {
+  private PocketIdServer(
+      ServerSettings settings,
+      Supplier<Storage> givenStorage,
+      Clock clock,
+      ConnectionLimits limits) {
     this.settings = settings;
     this.clock = clock;
+    this.limits = limits;
     this.ownDatabase = givenStorage == null;
     if (givenStorage == null) {
       DatabaseSettings database = settings.database();
@@ -107,7 +117,16 @@ public final class PocketIdServer {
             .addHttpListener(http.port(), http.host())
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, http.maxRequestBodyBytes())
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
-            .setHandler(root)
+            // Slow clients (security finding 2): a request head must arrive within the header
+            // timeout, an idle connection is closed, a stalled write fails; bodies are read on the
+            // I/O thread (BufferedBodyHandler) within the body timeout. No READ_TIMEOUT: no read
+            // blocks a worker, and its timer fails on an I/O thread that stop() is terminating.
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.headerTimeout()))
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleTimeout()))
+            .setSocketOption(Options.WRITE_TIMEOUT, millis(limits.writeTimeout()))
+            .setHandler(
+                new ConnectionLimitHandler(
+                    root, limits.maxConnectionsPerAddress(), limits.bodyTimeout()))
             .build();
     try {
       undertow.start();
@@ -299,6 +318,10 @@ public final class PocketIdServer {
     }
   }
 
+  private static int millis(Duration duration) {
+    return (int) duration.toMillis();
+  }
+
   /** The first meaningful message and, when different, the root cause; one line. */
   static String describeFailure(Throwable e) {
     Throwable top = e;
@@ -335,6 +358,7 @@ public final class PocketIdServer {
     private Supplier<Storage> storage;
     private Path dataDirectory;
     private Clock clock = Clock.systemUTC();
+    private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -396,6 +420,15 @@ public final class PocketIdServer {
     }
 
     /**
+     * Timeouts and the per-address connection limit of the server's own listener (default {@link
+     * ConnectionLimits#DEFAULTS}).
+     */
+    public Builder connectionLimits(ConnectionLimits newLimits) {
+      this.limits = Objects.requireNonNull(newLimits, "connectionLimits");
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException when a value is invalid
      */
     public PocketIdServer build() {
@@ -425,7 +458,7 @@ public final class PocketIdServer {
                           "sqlite", dataDirectory.resolve("pocket-id.db").toString())));
         }
       }
-      return new PocketIdServer(base, storage, clock);
+      return new PocketIdServer(base, storage, clock, limits);
     }
   }
 }

@@ -1,19 +1,19 @@
 package io.pocketid.oidc.client;
 
+import io.pocketid.oidc.internal.BoundedHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Fetches JWK sets with {@code java.net.http}: http(s) only, a timeout for connecting and for the
- * whole response, status 200 only, at most 512 KiB, no redirects.
+ * Fetches JWK sets with {@code java.net.http}: http(s) only, one timeout for connecting and one for
+ * the whole exchange (body included: a server that trickles its answer is cut off), status 200
+ * only, at most 512 KiB, no redirects.
  */
 public final class HttpJwksFetcher implements JwksFetcher {
   /** The default timeout. */
@@ -49,22 +49,10 @@ public final class HttpJwksFetcher implements JwksFetcher {
             .header("Accept", "application/jwk-set+json, application/json")
             .GET()
             .build();
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + uri, e);
+    BoundedHttp.Answer answer = BoundedHttp.send(http, request, timeout, MAX_BYTES);
+    if (answer.status() != 200) {
+      throw new IOException("JWKS fetch from " + uri + " answered " + answer.status());
     }
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 200) {
-        throw new IOException("JWKS fetch from " + uri + " answered " + response.statusCode());
-      }
-      byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw new IOException("JWKS from " + uri + " is larger than " + MAX_BYTES + " bytes");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
+    return new String(answer.body(), StandardCharsets.UTF_8);
   }
 }

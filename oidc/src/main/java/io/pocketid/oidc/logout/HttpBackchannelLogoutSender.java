@@ -1,11 +1,11 @@
 package io.pocketid.oidc.logout;
 
+import io.pocketid.oidc.internal.BoundedHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,14 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POSTs {@code logout_token} as {@code application/x-www-form-urlencoded} (Back-Channel Logout
- * §2.5) with {@code java.net.http}: a timeout, no redirects (§2.8: the OP must not follow them),
- * and no retries. Failures are logged and reported as {@code false}; they never fail a logout.
+ * §2.5) with {@code java.net.http}: one timeout for the whole exchange (a client that trickles its
+ * answer cannot hold a background thread), no redirects (§2.8: the OP must not follow them), and no
+ * retries. Failures are logged and reported as {@code false}; they never fail a logout.
  */
 public final class HttpBackchannelLogoutSender implements BackchannelLogoutSender {
   private static final Logger LOG = LoggerFactory.getLogger(HttpBackchannelLogoutSender.class);
 
   /** The default timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The most of a client's answer read (the body is ignored; only the status counts). */
+  private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
   private final HttpClient http;
   private final Duration timeout;
@@ -52,7 +56,7 @@ public final class HttpBackchannelLogoutSender implements BackchannelLogoutSende
                       "logout_token="
                           + URLEncoder.encode(delivery.logoutToken(), StandardCharsets.UTF_8)))
               .build();
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = BoundedHttp.send(http, request, timeout, MAX_ANSWER_BYTES).status();
       if (status == 200 || status == 204) {
         return true;
       }
@@ -60,9 +64,6 @@ public final class HttpBackchannelLogoutSender implements BackchannelLogoutSende
       return false;
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn("back-channel logout to {} failed: {}", delivery.clientId(), e.toString());
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return false;
     }
   }

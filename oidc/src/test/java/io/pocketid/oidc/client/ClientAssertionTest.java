@@ -2,6 +2,7 @@ package io.pocketid.oidc.client;
 
 import static io.pocketid.oidc.TestWorld.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -17,7 +18,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.pocketid.core.model.FederatedIdentity;
 import io.pocketid.core.store.contract.Fixtures;
 import io.pocketid.oidc.OAuthException;
+import io.pocketid.oidc.StalledServer;
 import io.pocketid.oidc.TestWorld;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -79,8 +82,12 @@ class ClientAssertionTest {
   }
 
   private String refusal(String assertion) {
+    return refusalBy(world.authenticator(), assertion);
+  }
+
+  private String refusalBy(ClientAuthenticator auth, String assertion) {
     try {
-      authenticate(world.authenticator(), assertion);
+      authenticate(auth, assertion);
       return "accepted";
     } catch (OAuthException e) {
       return e.error().code();
@@ -249,5 +256,33 @@ class ClientAssertionTest {
                 Optional.empty());
     assertThat(client.id()).isEqualTo("k8s");
     assertThat(fetched).contains("https://keys.example/jwks");
+  }
+
+  @Test
+  @DisplayName(
+      "Security finding 2: a JWKS URL that never answers is asked once per back-off; the next"
+          + " assertion fails with invalid_client without opening a connection")
+  void unansweredJwksFailureIsCached() throws Exception {
+    try (StalledServer issuer = new StalledServer("")) {
+      world.jwksFetcher = new HttpJwksFetcher(Duration.ofSeconds(2))::fetch;
+      world.save(
+          Fixtures.client("stalled")
+              .secretHash(null)
+              .federatedIdentities(
+                  List.of(new FederatedIdentity(IDP, null, null, issuer.url("/jwks").toString())))
+              .build());
+      ClientAuthenticator auth = world.authenticator();
+      String token = assertion(c -> c.subject("stalled"));
+      assertThatThrownBy(() -> authenticate(auth, token))
+          .isInstanceOf(OAuthException.class)
+          .hasMessageContaining("invalid_client");
+      assertThat(issuer.accepts()).isEqualTo(1);
+      // Within the back-off: refused at once, the issuer is not asked again.
+      assertThat(refusalBy(auth, assertion(c -> c.subject("stalled")))).isEqualTo("invalid_client");
+      assertThat(issuer.accepts()).isEqualTo(1);
+      world.clock.advance(JwksCache.DEFAULT_FIRST_BACKOFF);
+      assertThat(refusalBy(auth, assertion(c -> c.subject("stalled")))).isEqualTo("invalid_client");
+      assertThat(issuer.accepts()).isEqualTo(2);
+    }
   }
 }

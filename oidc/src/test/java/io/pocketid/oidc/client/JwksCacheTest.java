@@ -2,11 +2,13 @@ package io.pocketid.oidc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
+import io.pocketid.oidc.StalledServer;
 import io.pocketid.oidc.TestWorld;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -84,6 +87,84 @@ class JwksCacheTest {
 
   @Test
   @DisplayName(
+      "JWKS cache: a failed first fetch is cached; retries back off 10 s, 20 s, 40 s... up to"
+          + " minRefresh")
+  void failureIsCachedWithBackoff() throws Exception {
+    assertThatThrownBy(() -> cache.get(URL)).hasMessageContaining("down");
+    assertThatThrownBy(() -> cache.get(URL)).hasMessageContaining("down");
+    assertThat(fetches).hasValue(1);
+    clock.advance(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(2);
+    clock.advance(Duration.ofSeconds(19));
+    assertThatThrownBy(() -> cache.refresh(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(2);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    assertThat(fetches).hasValue(3);
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofMinutes(5));
+      assertThatThrownBy(() -> cache.get(URL)).isInstanceOf(IOException.class);
+    }
+    assertThat(fetches).hasValue(13);
+    document.set(jwks("a"));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(cache.get(URL).getKeyByKeyId("a")).isNotNull();
+  }
+
+  @Test
+  @DisplayName(
+      "JWKS cache: while one caller fetches, another gets the cached failure at once instead of"
+          + " waiting")
+  void callersDoNotQueueBehindAFetch() throws Exception {
+    CountDownLatch fetching = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    JwksCache slow =
+        new JwksCache(
+            uri -> {
+              if (calls.incrementAndGet() == 2) {
+                fetching.countDown();
+                awaitQuietly(release);
+              }
+              throw new IOException("down");
+            },
+            clock);
+    assertThatThrownBy(() -> slow.get(URL)).isInstanceOf(IOException.class);
+    clock.advance(JwksCache.DEFAULT_FIRST_BACKOFF);
+    Thread fetcher =
+        new Thread(
+            () -> {
+              try {
+                slow.get(URL);
+              } catch (IOException expected) {
+                // down
+              }
+            });
+    fetcher.start();
+    try {
+      fetching.await();
+      // Before the fix this caller waited on the fetcher's lock (here: for ever).
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> assertThatThrownBy(() -> slow.get(URL)).hasMessageContaining("down"));
+      assertThat(calls).hasValue(2);
+    } finally {
+      release.countDown();
+      fetcher.join();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  @DisplayName(
       "HttpJwksFetcher: fetches a JWKS from a real local HTTP server; non-200 and oversize fail")
   void realHttpServer() throws Exception {
     String body = jwks("local");
@@ -130,6 +211,25 @@ class JwksCacheTest {
           .isInstanceOf(IOException.class);
     } finally {
       server.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Security finding 2: HttpJwksFetcher cuts off a server that sends headers and then trickles"
+          + " the body")
+  void tricklingBodyIsCutOff() throws Exception {
+    String headers =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{";
+    try (StalledServer issuer = new StalledServer(headers)) {
+      HttpJwksFetcher fetcher = new HttpJwksFetcher(Duration.ofSeconds(2));
+      // Before the fix the body was read without a deadline: this never returned.
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(() -> fetcher.fetch(issuer.url("/jwks")))
+                  .isInstanceOf(IOException.class));
+      assertThat(issuer.accepts()).isEqualTo(1);
     }
   }
 

@@ -2,12 +2,14 @@ package io.pocketid.oidc.logout;
 
 import static io.pocketid.oidc.TestWorld.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import io.pocketid.core.model.User;
 import io.pocketid.core.store.contract.Fixtures;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.Provider;
+import io.pocketid.oidc.StalledServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -219,6 +221,23 @@ class EndSessionServiceTest {
           .isFalse();
     } finally {
       server.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Security finding 2: back-channel logout gives up on a client that answers headers and then"
+          + " trickles the body")
+  void backchannelTricklingAnswerIsCutOff() throws Exception {
+    String headers = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nx";
+    try (StalledServer client = new StalledServer(headers)) {
+      HttpBackchannelLogoutSender sender = new HttpBackchannelLogoutSender(Duration.ofSeconds(2));
+      BackchannelDelivery delivery =
+          new BackchannelDelivery("grafana", client.url("/backchannel").toString(), "a.b.c");
+      // Before the fix the discarded body had no deadline: the sending thread hung for ever.
+      assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sender.send(delivery)))
+          .isFalse();
+      assertThat(client.accepts()).isEqualTo(1);
     }
   }
 }

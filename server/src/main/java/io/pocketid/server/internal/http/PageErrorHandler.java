@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns exceptions from page handlers into a short HTML page: a disabled user 403, an unavailable
- * database 503, anything else 500 (logged, never echoed).
+ * database 503, an unreadable request its status (a body too large 413), anything else 500 (logged,
+ * never echoed).
  */
 public final class PageErrorHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(PageErrorHandler.class);
@@ -28,6 +29,8 @@ public final class PageErrorHandler implements HttpHandler {
       page(exchange, AppRoutes.statusOf(e), e.getMessage());
     } catch (StorageHolder.StorageUnavailableException e) {
       page(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+    } catch (BadRequestException e) {
+      page(exchange, e.status(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
       page(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "Something went wrong");

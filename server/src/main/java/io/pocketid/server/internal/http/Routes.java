@@ -19,9 +19,12 @@ public final class Routes implements HttpHandler {
   private final Map<String, HttpHandler> routes = new HashMap<>();
   private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
 
-  /** Adds a handler that may block: it runs on a worker thread in blocking mode. */
+  /**
+   * Adds a handler that may block: it runs on a worker thread in blocking mode, once its request
+   * body is in memory (see {@link BufferedBodyHandler}).
+   */
   public Routes blocking(HttpString method, String path, HttpHandler handler) {
-    return add(method, path, new BlockingHandler(new ApiErrorHandler(handler)));
+    return add(method, path, api(handler));
   }
 
   /** Adds a handler that runs where it is called (it dispatches itself if it blocks). */
@@ -31,19 +34,39 @@ public final class Routes implements HttpHandler {
 
   /** Adds a blocking JSON handler for every path starting with {@code prefix}. */
   public Routes blockingPrefix(HttpString method, String prefix, HttpHandler handler) {
-    prefixes.put(method + " " + prefix, new BlockingHandler(new ApiErrorHandler(handler)));
+    prefixes.put(method + " " + prefix, api(handler));
     return this;
   }
 
   /** Adds a blocking page handler (errors become a short HTML page). */
   public Routes page(HttpString method, String path, HttpHandler handler) {
-    return add(method, path, new BlockingHandler(new PageErrorHandler(handler)));
+    return add(method, path, page(handler));
   }
 
   /** Adds a blocking page handler for every path starting with {@code prefix}. */
   public Routes pagePrefix(HttpString method, String prefix, HttpHandler handler) {
-    prefixes.put(method + " " + prefix, new BlockingHandler(new PageErrorHandler(handler)));
+    prefixes.put(method + " " + prefix, page(handler));
     return this;
+  }
+
+  /**
+   * A JSON handler on a worker thread, its body read beforehand without holding one; errors as
+   * {@code {"error":"..."}}.
+   */
+  private static HttpHandler api(HttpHandler handler) {
+    return new BufferedBodyHandler(
+        new BlockingHandler(new ApiErrorHandler(handler)), new ApiErrorHandler(Routes::tooLarge));
+  }
+
+  /** A page handler on a worker thread, its body read beforehand; errors as a short page. */
+  private static HttpHandler page(HttpHandler handler) {
+    return new BufferedBodyHandler(
+        new BlockingHandler(new PageErrorHandler(handler)), new PageErrorHandler(Routes::tooLarge));
+  }
+
+  private static void tooLarge(HttpServerExchange exchange) {
+    throw new BadRequestException(
+        StatusCodes.REQUEST_ENTITY_TOO_LARGE, BufferedBodyHandler.TOO_LARGE);
   }
 
   /** Adds a non-blocking handler for every path starting with {@code prefix}. */
