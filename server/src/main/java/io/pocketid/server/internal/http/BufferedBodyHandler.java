@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.http;
 
+import io.undertow.UndertowOptions;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.Connectors;
@@ -26,8 +27,9 @@ import org.xnio.channels.StreamSourceChannel;
  * #MAX_BYTES} of memory, never a worker thread. The body is then handed back to the exchange, so
  * handlers read it from {@code getInputStream()} as before, from memory.
  *
- * <p>A body larger than {@link #MAX_BYTES} (declared or sent) is refused with 413 and the
- * connection closed; a body not complete within the exchange's {@link #TIMEOUT} (default {@link
+ * <p>A body larger than {@link #MAX_BYTES} (declared or sent) is refused with 413; the rest is
+ * drained when its declared length is within the listener's entity limit, else the connection is
+ * closed; a body not complete within the exchange's {@link #TIMEOUT} (default {@link
  * #DEFAULT_TIMEOUT}) closes the connection. Exchanges already on a worker thread or in blocking
  * mode (an embedder dispatched them) pass through unchanged.
  */
@@ -86,9 +88,25 @@ public final class BufferedBodyHandler implements HttpHandler {
   }
 
   private void refuse(HttpServerExchange exchange) throws Exception {
-    // The rest of the body stays unread: the connection cannot carry another request.
-    exchange.setPersistent(false);
+    closeUnlessDrainable(exchange);
     tooLarge.handleRequest(exchange);
+  }
+
+  /**
+   * A body within the listener's entity limit is drained by Undertow after the 413 (closing while
+   * the client still sends would reset the connection and lose the answer); a larger one, or one of
+   * unknown length, closes the connection after the answer.
+   */
+  private static void closeUnlessDrainable(HttpServerExchange exchange) {
+    long declared = exchange.getRequestContentLength();
+    long entityLimit =
+        exchange
+            .getConnection()
+            .getUndertowOptions()
+            .get(UndertowOptions.MAX_ENTITY_SIZE, UndertowOptions.DEFAULT_MAX_ENTITY_SIZE);
+    if (declared < 0 || declared > entityLimit) {
+      exchange.setPersistent(false);
+    }
   }
 
   /** Reads after {@code 100 Continue} went out, or closes when it could not be sent. */
@@ -200,7 +218,7 @@ public final class BufferedBodyHandler implements HttpHandler {
 
     private void fail(IOException e) {
       if (e instanceof RequestTooBigException) {
-        exchange.setPersistent(false);
+        closeUnlessDrainable(exchange);
         Connectors.executeRootHandler(tooLarge, exchange);
       } else {
         IoUtils.safeClose(exchange.getConnection());
