@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -126,7 +127,10 @@ public final class PocketIdServer {
             .setSocketOption(Options.WRITE_TIMEOUT, millis(limits.writeTimeout()))
             .setHandler(
                 new ConnectionLimitHandler(
-                    root, limits.maxConnectionsPerAddress(), limits.bodyTimeout()))
+                    root,
+                    limits.maxConnectionsPerAddress(),
+                    limits.bodyTimeout(),
+                    http.trustProxy() ? http.trustedProxies() : List.of()))
             .build();
     try {
       undertow.start();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.server.config.ConnectionLimits;
+import io.pocketid.server.config.HttpSettings;
+import io.pocketid.server.config.ServerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -245,6 +247,41 @@ class SlowClientTest {
             }
           }
         });
+  }
+
+  @Test
+  void connectionsFromATrustedProxyAreNotCapped() throws Exception {
+    // Behind a reverse proxy every user's connection comes from the proxy's address.
+    ServerSettings base = TestSettings.under(dir);
+    HttpSettings http = base.http();
+    server =
+        PocketIdServer.builder()
+            .settings(
+                base.withHttp(
+                    new HttpSettings(
+                        http.appUrl(),
+                        http.internalAppUrl(),
+                        http.host(),
+                        0,
+                        true,
+                        http.maxRequestBodyBytes())))
+            .storage(new InMemoryStorage())
+            .connectionLimits(
+                new ConnectionLimits(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(60),
+                    3))
+            .build();
+    server.start();
+    server.ready().join();
+
+    for (int i = 0; i < 6; i++) {
+      Socket socket = connect();
+      send(socket, head("GET", "/healthz"));
+      assertThat(response(socket)).as("connection %d", i).startsWith("HTTP/1.1 204");
+    }
   }
 
   @Test

@@ -19,7 +19,8 @@ import java.util.Objects;
  *     client that stops reading its response releases the worker writing it. (Reads need no such
  *     timeout: heads, bodies and idle connections have their own, and no read blocks a worker.)
  * @param maxConnectionsPerAddress open connections allowed from one TCP peer address; more are
- *     answered 429 and closed. Behind a reverse proxy every connection comes from the proxy.
+ *     answered 429 and closed. Trusted reverse proxies ({@code TRUST_PROXY} and {@code
+ *     TRUSTED_PROXIES}) are not limited: every connection behind them comes from their address.
  */
 public record ConnectionLimits(
     Duration headerTimeout,

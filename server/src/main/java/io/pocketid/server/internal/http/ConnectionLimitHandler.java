@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.http;
 
+import io.pocketid.core.net.IpRange;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
@@ -8,6 +9,7 @@ import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A connection is counted from its first complete request head until it closes; connections that
  * never complete one are closed by the listener's header and idle timeouts and hold no worker.
+ *
+ * <p>Trusted reverse proxies ({@code TRUST_PROXY} with {@code TRUSTED_PROXIES}) are not counted:
+ * every client behind them shares their address, so a cap would limit all users together.
  */
 public final class ConnectionLimitHandler implements HttpHandler {
   /** Whether the connection was admitted; set on its first request. */
@@ -27,18 +32,22 @@ public final class ConnectionLimitHandler implements HttpHandler {
   private final HttpHandler next;
   private final int maxPerAddress;
   private final Duration bodyTimeout;
+  private final List<IpRange> uncounted;
   private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
   /**
+   * @param uncounted peers that are not limited: trusted reverse proxies
    * @throws IllegalArgumentException when {@code maxPerAddress} is below 1
    */
-  public ConnectionLimitHandler(HttpHandler next, int maxPerAddress, Duration bodyTimeout) {
+  public ConnectionLimitHandler(
+      HttpHandler next, int maxPerAddress, Duration bodyTimeout, List<IpRange> uncounted) {
     if (maxPerAddress < 1) {
       throw new IllegalArgumentException("maxPerAddress must be at least 1, was " + maxPerAddress);
     }
     this.next = next;
     this.maxPerAddress = maxPerAddress;
     this.bodyTimeout = bodyTimeout;
+    this.uncounted = List.copyOf(uncounted);
   }
 
   @Override
@@ -66,6 +75,9 @@ public final class ConnectionLimitHandler implements HttpHandler {
       return true;
     }
     InetAddress address = peer.getAddress();
+    if (uncounted.stream().anyMatch(range -> range.contains(address))) {
+      return true;
+    }
     int count = open.merge(address, 1, Integer::sum);
     if (count > maxPerAddress) {
       release(address);
