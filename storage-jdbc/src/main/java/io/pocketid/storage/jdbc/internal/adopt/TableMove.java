@@ -1,0 +1,240 @@
+package io.pocketid.storage.jdbc.internal.adopt;
+
+import io.pocketid.core.security.TokenHasher;
+import io.pocketid.storage.jdbc.Dialect;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Moves the rows of one Pocket ID table into ours: reads them from the source (a qualifier: the
+ * attached backup on SQLite, the schema the old tables moved to on PostgreSQL), converts each value
+ * and inserts it. A row that cannot be read or inserted stops the move with a message naming the
+ * table and the row's key.
+ *
+ * @param table the table name (the same in both schemas)
+ * @param keyColumns the source columns that identify a row in messages
+ * @param where a filter on the source rows ({@code ""} for all)
+ * @param columns our columns and where their values come from
+ */
+record TableMove(String table, List<String> keyColumns, String where, List<Col> columns) {
+
+  /** How a value is read from the source and written to ours. */
+  enum Kind {
+    TEXT,
+    /** Pocket ID's plain token, stored by us as its SHA-256 (hex). */
+    SHA256,
+    BOOL,
+    INT,
+    BYTES,
+    JSON,
+    /** SQLite: Unix seconds (Pocket ID) → milliseconds (ours); PostgreSQL: timestamptz. */
+    TS
+  }
+
+  /**
+   * One of our columns.
+   *
+   * @param target our column
+   * @param source the SQL expression over the source row
+   * @param kind the conversion
+   * @param nullIsAdoptionTime a null timestamp becomes the time of adoption (our column is NOT
+   *     NULL, Pocket ID's was nullable)
+   */
+  record Col(String target, String source, Kind kind, boolean nullIsAdoptionTime) {
+    static Col of(String name, Kind kind) {
+      return new Col(name, name, kind, false);
+    }
+
+    static Col from(String target, String source, Kind kind) {
+      return new Col(target, source, kind, false);
+    }
+
+    static Col stamped(String name) {
+      return new Col(name, name, Kind.TS, true);
+    }
+
+    static Col stampedFrom(String target, String source) {
+      return new Col(target, source, Kind.TS, true);
+    }
+  }
+
+  /**
+   * Moves the rows.
+   *
+   * @return how many rows were moved
+   * @throws AdoptionException naming the table and row when a value cannot be converted or stored
+   */
+  int move(Connection conn, String sourceQualifier, Dialect source, Dialect target, Instant now)
+      throws SQLException {
+    int moved = 0;
+    try (PreparedStatement select = conn.prepareStatement(selectSql(sourceQualifier));
+        PreparedStatement insert = conn.prepareStatement(insertSql(target));
+        ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        String key = rowKey(rs);
+        try {
+          for (int i = 0; i < columns.size(); i++) {
+            Col col = columns.get(i);
+            write(insert, i + 1, col, read(rs, i + 1, col, source, now), target);
+          }
+          insert.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+          throw new AdoptionException("table " + table + ", row " + key + ": " + e.getMessage(), e);
+        }
+        moved++;
+      }
+    }
+    return moved;
+  }
+
+  private String selectSql(String qualifier) {
+    StringJoiner cols = new StringJoiner(", ");
+    columns.forEach(c -> cols.add(c.source()));
+    keyColumns.forEach(cols::add);
+    return "SELECT " + cols + " FROM " + qualifier + "." + table + where;
+  }
+
+  private String insertSql(Dialect target) {
+    StringJoiner names = new StringJoiner(", ");
+    StringJoiner values = new StringJoiner(", ");
+    for (Col c : columns) {
+      names.add(c.target());
+      values.add(c.kind() == Kind.JSON && target == Dialect.POSTGRES ? "CAST(? AS jsonb)" : "?");
+    }
+    return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
+  }
+
+  private String rowKey(ResultSet rs) throws SQLException {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < keyColumns.size(); i++) {
+      parts.add(keyColumns.get(i) + "=" + rs.getString(columns.size() + 1 + i));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static Object read(ResultSet rs, int i, Col col, Dialect source, Instant now)
+      throws SQLException {
+    Object value =
+        switch (col.kind()) {
+          case TEXT -> rs.getString(i);
+          case SHA256 -> {
+            String plain = rs.getString(i);
+            yield plain == null ? null : TokenHasher.hash(plain);
+          }
+          case BOOL -> rs.getObject(i) == null ? null : rs.getBoolean(i);
+          case INT -> rs.getObject(i) == null ? null : rs.getLong(i);
+          case BYTES -> rs.getBytes(i);
+          case JSON -> {
+            if (source == Dialect.POSTGRES) {
+              yield rs.getString(i);
+            }
+            byte[] bytes = rs.getBytes(i); // BLOB or TEXT in Pocket ID's SQLite schema
+            yield bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+          }
+          case TS -> timestamp(rs, i, col, source);
+        };
+    if (value == null && col.nullIsAdoptionTime()) {
+      return now;
+    }
+    return value;
+  }
+
+  private static Instant timestamp(ResultSet rs, int i, Col col, Dialect source)
+      throws SQLException {
+    if (source == Dialect.POSTGRES) {
+      OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+      return t == null ? null : t.toInstant();
+    }
+    Object raw = rs.getObject(i);
+    if (raw == null) {
+      return null;
+    }
+    if (raw instanceof Integer || raw instanceof Long) {
+      return Instant.ofEpochSecond(((Number) raw).longValue());
+    }
+    String text = raw.toString().trim();
+    if (text.matches("-?[0-9]{1,12}")) {
+      return Instant.ofEpochSecond(Long.parseLong(text));
+    }
+    try {
+      return OffsetDateTime.parse(text, SQLITE_TEXT_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(text, SQLITE_TEXT_TIME).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        throw new IllegalArgumentException(
+            "column " + col.source() + ": '" + text + "' is neither Unix seconds nor a date-time");
+      }
+    }
+  }
+
+  /** {@code 2024-05-01 10:00:00[.123456][+02:00]} or the ISO form with {@code T}. */
+  private static final DateTimeFormatter SQLITE_TEXT_TIME =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .toFormatter();
+
+  private static void write(PreparedStatement ps, int i, Col col, Object value, Dialect target)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(i, sqlType(col.kind(), target));
+      return;
+    }
+    switch (col.kind()) {
+      case TEXT, SHA256, JSON -> ps.setString(i, (String) value);
+      case BOOL -> ps.setBoolean(i, (Boolean) value);
+      case INT -> ps.setLong(i, (Long) value);
+      case BYTES -> ps.setBytes(i, (byte[]) value);
+      case TS -> {
+        Instant t = (Instant) value;
+        if (target == Dialect.SQLITE) {
+          ps.setLong(i, t.toEpochMilli());
+        } else {
+          ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+        }
+      }
+    }
+  }
+
+  private static int sqlType(Kind kind, Dialect target) {
+    return switch (kind) {
+      case TEXT, SHA256, JSON -> Types.VARCHAR;
+      case BOOL -> Types.BOOLEAN;
+      case INT -> Types.BIGINT;
+      case BYTES -> Types.BINARY;
+      case TS -> target == Dialect.SQLITE ? Types.BIGINT : Types.TIMESTAMP_WITH_TIMEZONE;
+    };
+  }
+}

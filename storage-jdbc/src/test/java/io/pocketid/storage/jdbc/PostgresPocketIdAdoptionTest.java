@@ -1,0 +1,81 @@
+package io.pocketid.storage.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pocketid.storage.jdbc.internal.adopt.PocketIdAdoption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Adoption of a Pocket ID v1.15 PostgreSQL schema; refusals compare a dump of every row. */
+class PostgresPocketIdAdoptionTest extends PocketIdAdoptionContract {
+  String schema;
+
+  @BeforeEach
+  void createSchema() {
+    PostgresTestDatabase.assumeReachable();
+    schema = PostgresTestDatabase.createSchema();
+  }
+
+  @AfterEach
+  void dropSchema() {
+    if (schema != null) {
+      PostgresTestDatabase.dropSchema(schema);
+      PostgresTestDatabase.dropSchema(PocketIdAdoption.keptSchema(schema));
+    }
+  }
+
+  @Override
+  PocketIdV115Database pocketId() {
+    return PocketIdV115Database.postgres(schema);
+  }
+
+  @Override
+  Instant time(String iso) {
+    return Instant.parse(iso);
+  }
+
+  @Override
+  String dump(PocketIdV115Database db) throws Exception {
+    try (Connection c = db.connect()) {
+      List<String> tables = new ArrayList<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                      + " WHERE table_schema IN ('"
+                      + schema
+                      + "', '"
+                      + PocketIdAdoption.keptSchema(schema)
+                      + "') ORDER BY 1")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      return rows(c, tables);
+    }
+  }
+
+  @Test
+  void openWhenPocketIdV115ThenItsTablesAreKeptInASeparateSchemaForARollBack() throws Exception {
+    PocketIdV115Database db = pocketId();
+    seed(db);
+    try (JdbcStorage storage = JdbcStorage.open(db.settings())) {
+      assertThat(storage.users().findById(TIM)).isPresent();
+    }
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT COUNT(*) FROM " + PocketIdAdoption.keptSchema(schema) + ".users")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+}
