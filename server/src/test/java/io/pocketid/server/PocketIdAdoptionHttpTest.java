@@ -173,27 +173,7 @@ class PocketIdAdoptionHttpTest {
   }
 
   private void seed(PocketIdV115Database db, Instant now) {
-    db.insert(
-        "users",
-        row(
-            "id",
-            TIM,
-            "created_at",
-            now,
-            "username",
-            "tim",
-            "email",
-            "tim@example.com",
-            "first_name",
-            "Tim",
-            "last_name",
-            "Cook",
-            "display_name",
-            "Tim Cook",
-            "is_admin",
-            true,
-            "disabled",
-            false));
+    db.insertUser(TIM, "tim", "tim@example.com", now);
     db.insert(
         "oidc_clients",
         row(

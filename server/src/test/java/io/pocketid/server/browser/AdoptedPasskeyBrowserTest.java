@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.server.PocketIdServer;
 import io.pocketid.storage.jdbc.PocketIdV115Database;
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
+import io.pocketid.webauthn.SoftwareAuthenticator;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,27 +53,7 @@ class AdoptedPasskeyBrowserTest {
 
     PocketIdV115Database db = PocketIdV115Database.sqlite(data.resolve("pocket-id.db"));
     Instant created = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    db.insert(
-        "users",
-        row(
-            "id",
-            TIM,
-            "created_at",
-            created,
-            "username",
-            "tim",
-            "email",
-            "tim@example.com",
-            "first_name",
-            "Tim",
-            "last_name",
-            "Cook",
-            "display_name",
-            "Tim Cook",
-            "is_admin",
-            true,
-            "disabled",
-            false));
+    db.insertUser(TIM, "tim", "tim@example.com", created);
     db.insert(
         "webauthn_credentials",
         row(
@@ -87,7 +66,7 @@ class AdoptedPasskeyBrowserTest {
             "credential_id",
             CREDENTIAL_ID,
             "public_key",
-            coseEc2((ECPublicKey) key.getPublic()),
+            SoftwareAuthenticator.coseKey((ECPublicKey) key.getPublic()),
             "attestation_type",
             "none",
             "transport",
@@ -129,24 +108,5 @@ class AdoptedPasskeyBrowserTest {
     browser.waitForPath("/settings/account");
     assertThat(browser.find("#username").getAttribute("value")).isEqualTo("tim");
     assertThat(browser.waitForText("ul.passkeys", "Laptop")).contains("Laptop");
-  }
-
-  /** The COSE_Key of a P-256 public key (EC2, ES256), as Pocket ID stores it. */
-  static byte[] coseEc2(ECPublicKey key) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01});
-    out.writeBytes(new byte[] {0x21, 0x58, 0x20});
-    out.writeBytes(fixed32(key.getW().getAffineX()));
-    out.writeBytes(new byte[] {0x22, 0x58, 0x20});
-    out.writeBytes(fixed32(key.getW().getAffineY()));
-    return out.toByteArray();
-  }
-
-  private static byte[] fixed32(BigInteger n) {
-    byte[] raw = n.toByteArray();
-    byte[] out = new byte[32];
-    int copy = Math.min(raw.length, 32);
-    System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-    return out;
   }
 }

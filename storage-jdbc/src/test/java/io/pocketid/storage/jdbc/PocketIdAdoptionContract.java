@@ -61,31 +61,8 @@ abstract class PocketIdAdoptionContract {
 
   void seed(PocketIdV115Database db) {
     Instant t = time("2025-06-01T10:00:00.123456Z");
-    db.insert(
-        "users",
-        row(
-            "id",
-            TIM,
-            "created_at",
-            t,
-            "username",
-            "tim",
-            "email",
-            "tim@example.com",
-            "first_name",
-            "Tim",
-            "last_name",
-            "Cook",
-            "display_name",
-            "Tim Cook",
-            "is_admin",
-            true,
-            "ldap_id",
-            null,
-            "locale",
-            "de",
-            "disabled",
-            false));
+    db.insertUser(TIM, "tim", "tim@example.com", t);
+    db.exec("UPDATE users SET locale = 'de' WHERE id = '" + TIM + "'");
     db.insert(
         "users",
         row(

@@ -144,6 +144,31 @@ public final class PocketIdV115Database {
     }
   }
 
+  /** Inserts an admin "Tim Cook" with the given id, username, email and creation time. */
+  public void insertUser(String id, String username, String email, Instant createdAt) {
+    insert(
+        "users",
+        row(
+            "id",
+            id,
+            "created_at",
+            createdAt,
+            "username",
+            username,
+            "email",
+            email,
+            "first_name",
+            "Tim",
+            "last_name",
+            "Cook",
+            "display_name",
+            "Tim Cook",
+            "is_admin",
+            true,
+            "disabled",
+            false));
+  }
+
   /** Runs one statement. */
   public void exec(String sql) {
     try (Connection c = connect();
