@@ -9,6 +9,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,34 @@ class PostgresPocketIdAdoptionTest extends PocketIdAdoptionContract {
                 "SELECT COUNT(*) FROM " + PocketIdAdoption.keptSchema(schema) + ".users")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void openWhenTwoInstancesStartTogetherThenOneAdoptsAndBothServe() throws Exception {
+    PocketIdV115Database db = pocketId();
+    seed(db);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<JdbcStorage>> opened = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return JdbcStorage.open(db.settings());
+                }));
+      }
+      go.countDown();
+      for (Future<JdbcStorage> f : opened) {
+        try (JdbcStorage storage = f.get(120, TimeUnit.SECONDS)) {
+          assertThat(storage.users().findById(TIM)).isPresent();
+          assertThat(storage.users().count()).isEqualTo(2);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

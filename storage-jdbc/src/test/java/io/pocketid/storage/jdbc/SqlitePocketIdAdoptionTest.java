@@ -79,6 +79,8 @@ class SqlitePocketIdAdoptionTest extends PocketIdAdoptionContract {
     assertThat(backups.get(0).getFileName().toString())
         .startsWith("pocket-id.db.pocket-id-v1.15-" + PocketIdSchema.SQLITE_VERSION + "-")
         .matches(".*-\\d{8}T\\d{6}Z\\.bak");
+    assertThat(Files.getPosixFilePermissions(backups.get(0)))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backups.get(0))) {
       assertThat(rows(c, tables(c))).isEqualTo(original);
     }

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -102,13 +103,23 @@ public final class PocketIdAdoption {
     }
     try (Connection conn =
         DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password())) {
-      DatabaseContents found = inspect(conn);
-      if (found.kind() != DatabaseContents.Kind.POCKET_ID) {
-        return notAdopted(found);
+      // Instances starting together on one Pocket ID schema: one adopts, the others then find ours.
+      try (Statement st = conn.createStatement()) {
+        st.execute(SchemaMigrator.ADVISORY_LOCK);
       }
-      String schema = currentSchema(conn);
-      refuseCaseClashes(conn, schema);
-      return adoptPostgres(conn, found, schema);
+      try {
+        DatabaseContents found = inspect(conn);
+        if (found.kind() != DatabaseContents.Kind.POCKET_ID) {
+          return notAdopted(found);
+        }
+        String schema = currentSchema(conn);
+        refuseCaseClashes(conn, schema);
+        return adoptPostgres(conn, found, schema);
+      } finally {
+        try (Statement st = conn.createStatement()) {
+          st.execute(SchemaMigrator.ADVISORY_UNLOCK);
+        }
+      }
     }
   }
 
@@ -224,6 +235,7 @@ public final class PocketIdAdoption {
       try (Statement st = conn.createStatement()) {
         st.execute("PRAGMA busy_timeout = 5000");
         st.execute("VACUUM INTO " + quote(backup.toString()));
+        ownerOnly(backup); // it holds Pocket ID's plain-text login codes and signup tokens
         LOG.info(
             "Pocket ID {} database found: backup copy written to {}",
             PocketIdSchema.RELEASE,
@@ -442,6 +454,14 @@ public final class PocketIdAdoption {
       return Files.size(file);
     } catch (IOException e) {
       return 0;
+    }
+  }
+
+  private static void ownerOnly(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      LOG.warn("cannot restrict the permissions of {}: {}", file, e.toString());
     }
   }
 
