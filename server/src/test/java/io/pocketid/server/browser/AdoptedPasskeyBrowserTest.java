@@ -1,6 +1,5 @@
 package io.pocketid.server.browser;
 
-import static io.pocketid.storage.jdbc.PocketIdV115Database.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.server.PocketIdServer;
@@ -54,29 +53,15 @@ class AdoptedPasskeyBrowserTest {
     PocketIdV115Database db = PocketIdV115Database.sqlite(data.resolve("pocket-id.db"));
     Instant created = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     db.insertUser(TIM, "tim", "tim@example.com", created);
-    db.insert(
-        "webauthn_credentials",
-        row(
-            "id",
-            "ee3f1e7c-0d2b-4c5e-9f8a-1b2c3d4e5f60",
-            "created_at",
-            created,
-            "name",
-            "Laptop",
-            "credential_id",
-            CREDENTIAL_ID,
-            "public_key",
-            SoftwareAuthenticator.coseKey((ECPublicKey) key.getPublic()),
-            "attestation_type",
-            "none",
-            "transport",
-            "[\"internal\"]",
-            "user_id",
-            TIM,
-            "backup_eligible",
-            false,
-            "backup_state",
-            false));
+    db.insertPasskey(
+        "ee3f1e7c-0d2b-4c5e-9f8a-1b2c3d4e5f60",
+        TIM,
+        "Laptop",
+        CREDENTIAL_ID,
+        SoftwareAuthenticator.coseKey((ECPublicKey) key.getPublic()),
+        "[\"internal\"]",
+        false,
+        created);
 
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

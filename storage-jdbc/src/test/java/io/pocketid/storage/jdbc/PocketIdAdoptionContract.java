@@ -233,29 +233,15 @@ abstract class PocketIdAdoptionContract {
             TIM,
             "expiration_email_sent",
             false));
-    db.insert(
-        "webauthn_credentials",
-        row(
-            "id",
-            "ee3f1e7c-0d2b-4c5e-9f8a-1b2c3d4e5f60",
-            "created_at",
-            t,
-            "name",
-            "YubiKey",
-            "credential_id",
-            CREDENTIAL_ID,
-            "public_key",
-            COSE,
-            "attestation_type",
-            "none",
-            "transport",
-            "[\"usb\",\"nfc\"]",
-            "user_id",
-            TIM,
-            "backup_eligible",
-            true,
-            "backup_state",
-            false));
+    db.insertPasskey(
+        "ee3f1e7c-0d2b-4c5e-9f8a-1b2c3d4e5f60",
+        TIM,
+        "YubiKey",
+        CREDENTIAL_ID,
+        COSE,
+        "[\"usb\",\"nfc\"]",
+        true,
+        t);
     db.insert(
         "audit_logs",
         row(

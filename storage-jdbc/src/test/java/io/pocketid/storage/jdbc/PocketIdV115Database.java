@@ -169,6 +169,41 @@ public final class PocketIdV115Database {
             false));
   }
 
+  /** Inserts a passkey as Pocket ID registered it (attestation "none"). */
+  public void insertPasskey(
+      String id,
+      String userId,
+      String name,
+      byte[] credentialId,
+      byte[] cosePublicKey,
+      String transportJson,
+      boolean backupEligible,
+      Instant createdAt) {
+    insert(
+        "webauthn_credentials",
+        row(
+            "id",
+            id,
+            "created_at",
+            createdAt,
+            "name",
+            name,
+            "credential_id",
+            credentialId,
+            "public_key",
+            cosePublicKey,
+            "attestation_type",
+            "none",
+            "transport",
+            transportJson,
+            "user_id",
+            userId,
+            "backup_eligible",
+            backupEligible,
+            "backup_state",
+            false));
+  }
+
   /** Runs one statement. */
   public void exec(String sql) {
     try (Connection c = connect();

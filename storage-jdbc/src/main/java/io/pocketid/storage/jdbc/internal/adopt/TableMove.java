@@ -2,12 +2,13 @@ package io.pocketid.storage.jdbc.internal.adopt;
 
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.storage.jdbc.Dialect;
+import io.pocketid.storage.jdbc.internal.SqlValues;
+import io.pocketid.storage.jdbc.transfer.Column;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -90,7 +91,8 @@ record TableMove(String table, List<String> keyColumns, String where, List<Col> 
         try {
           for (int i = 0; i < columns.size(); i++) {
             Col col = columns.get(i);
-            write(insert, i + 1, col, read(rs, i + 1, col, source, now), target);
+            Object value = read(rs, i + 1, col, source, now);
+            SqlValues.write(insert, i + 1, ours(col.kind()), value, target);
           }
           insert.executeUpdate();
         } catch (SQLException | RuntimeException e) {
@@ -114,7 +116,7 @@ record TableMove(String table, List<String> keyColumns, String where, List<Col> 
     StringJoiner values = new StringJoiner(", ");
     for (Col c : columns) {
       names.add(c.target());
-      values.add(c.kind() == Kind.JSON && target == Dialect.POSTGRES ? "CAST(? AS jsonb)" : "?");
+      values.add(SqlValues.marker(ours(c.kind()), target));
     }
     return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
   }
@@ -206,35 +208,15 @@ record TableMove(String table, List<String> keyColumns, String where, List<Col> 
           .optionalEnd()
           .toFormatter();
 
-  private static void write(PreparedStatement ps, int i, Col col, Object value, Dialect target)
-      throws SQLException {
-    if (value == null) {
-      ps.setNull(i, sqlType(col.kind(), target));
-      return;
-    }
-    switch (col.kind()) {
-      case TEXT, SHA256, JSON -> ps.setString(i, (String) value);
-      case BOOL -> ps.setBoolean(i, (Boolean) value);
-      case INT -> ps.setLong(i, (Long) value);
-      case BYTES -> ps.setBytes(i, (byte[]) value);
-      case TS -> {
-        Instant t = (Instant) value;
-        if (target == Dialect.SQLITE) {
-          ps.setLong(i, t.toEpochMilli());
-        } else {
-          ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-        }
-      }
-    }
-  }
-
-  private static int sqlType(Kind kind, Dialect target) {
+  /** How our column stores a value of this kind. */
+  private static Column.Type ours(Kind kind) {
     return switch (kind) {
-      case TEXT, SHA256, JSON -> Types.VARCHAR;
-      case BOOL -> Types.BOOLEAN;
-      case INT -> Types.BIGINT;
-      case BYTES -> Types.BINARY;
-      case TS -> target == Dialect.SQLITE ? Types.BIGINT : Types.TIMESTAMP_WITH_TIMEZONE;
+      case TEXT, SHA256 -> Column.Type.TEXT;
+      case BOOL -> Column.Type.BOOLEAN;
+      case INT -> Column.Type.INTEGER;
+      case BYTES -> Column.Type.BYTES;
+      case JSON -> Column.Type.JSON;
+      case TS -> Column.Type.TIMESTAMP;
     };
   }
 }
