@@ -263,6 +263,24 @@ abstract class PocketIdAdoptionContract {
             "Internal Network",
             "city",
             "LAN"));
+    // Go marshals a nil slice as JSON null; older rows have SQL NULL.
+    db.insert(
+        "oidc_clients",
+        row(
+            "id",
+            "immich",
+            "created_at",
+            t,
+            "name",
+            "Immich",
+            "callback_urls",
+            "[\"https://immich/cb\"]",
+            "logout_callback_urls",
+            "null",
+            "credentials",
+            null,
+            "requires_reauthentication",
+            false));
     db.insert("app_config_variables", row("key", "appName", "value", "Old Pocket"));
     db.insert("app_config_variables", row("key", "instanceId", "value", INSTANCE_ID));
     db.insert("kv", row("key", "jwt_private_key.json", "value", "ZW5jcnlwdGVk"));
@@ -302,6 +320,10 @@ abstract class PocketIdAdoptionContract {
               new FederatedIdentity(
                   "https://idp.local", "sub-1", "api://PocketID", "https://idp.local/jwks.json"));
       assertThat(storage.clients().allowedGroupIds(NEXTCLOUD)).containsExactly(DEVELOPERS);
+      OidcClient immich = storage.clients().findById("immich").orElseThrow();
+      assertThat(immich.callbackUrls()).containsExactly("https://immich/cb");
+      assertThat(immich.logoutCallbackUrls()).isEmpty();
+      assertThat(immich.federatedIdentities()).isEmpty();
       assertThat(storage.consents().find(TIM, NEXTCLOUD).orElseThrow().scope())
           .isEqualTo("openid profile email");
 

@@ -55,22 +55,32 @@ record TableMove(String table, List<String> keyColumns, String where, List<Col> 
    * @param kind the conversion
    * @param nullIsAdoptionTime a null timestamp becomes the time of adoption (our column is NOT
    *     NULL, Pocket ID's was nullable)
+   * @param jsonIfNull for JSON: what a SQL NULL or JSON {@code null} becomes (null: kept)
    */
-  record Col(String target, String source, Kind kind, boolean nullIsAdoptionTime) {
+  record Col(
+      String target, String source, Kind kind, boolean nullIsAdoptionTime, String jsonIfNull) {
     static Col of(String name, Kind kind) {
-      return new Col(name, name, kind, false);
+      return new Col(name, name, kind, false, null);
     }
 
     static Col from(String target, String source, Kind kind) {
-      return new Col(target, source, kind, false);
+      return new Col(target, source, kind, false, null);
+    }
+
+    /**
+     * A JSON column whose SQL NULL or JSON {@code null} (Go marshals a nil slice so) becomes {@code
+     * ifNull}: ours are NOT NULL and hold a list or an object.
+     */
+    static Col json(String name, String ifNull) {
+      return new Col(name, name, Kind.JSON, false, ifNull);
     }
 
     static Col stamped(String name) {
-      return new Col(name, name, Kind.TS, true);
+      return new Col(name, name, Kind.TS, true, null);
     }
 
     static Col stampedFrom(String target, String source) {
-      return new Col(target, source, Kind.TS, true);
+      return new Col(target, source, Kind.TS, true, null);
     }
   }
 
@@ -152,6 +162,9 @@ record TableMove(String table, List<String> keyColumns, String where, List<Col> 
         };
     if (value == null && col.nullIsAdoptionTime()) {
       return now;
+    }
+    if (col.jsonIfNull() != null && (value == null || "null".equals(((String) value).trim()))) {
+      return col.jsonIfNull();
     }
     return value;
   }
