@@ -12,6 +12,7 @@ import io.pocketid.core.security.TokenHasher;
 import io.pocketid.oidc.keys.KeyEncryption;
 import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.keys.SigningAlgorithm;
+import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.KeySettings;
 import io.pocketid.server.config.KeysStorage;
 import io.pocketid.server.config.ServerSettings;
@@ -30,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,10 +66,15 @@ class PocketIdAdoptionHttpTest {
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
+  private String postgres;
+
   @AfterEach
   void stop() {
     if (server != null) {
       server.stop();
+    }
+    if (postgres != null) {
+      PostgresTestSchemas.drop(postgres);
     }
   }
 
@@ -75,7 +82,19 @@ class PocketIdAdoptionHttpTest {
   @EnumSource(KeyPlace.class)
   void startWhenPocketIdV115ThenOldKeyTokensSecretsAndApiKeysKeepWorking(KeyPlace place)
       throws Exception {
-    PocketIdV115Database db = PocketIdV115Database.sqlite(dir.resolve("pocket-id.db"));
+    keepWorking(PocketIdV115Database.sqlite(dir.resolve("pocket-id.db")), place);
+  }
+
+  @Test
+  void startWhenPocketIdV115OnPostgresThenOldKeyTokensSecretsAndApiKeysKeepWorking()
+      throws Exception {
+    PostgresTestSchemas.assumeReachable();
+    postgres = PostgresTestSchemas.newConnectionString();
+    String schema = postgres.substring(postgres.indexOf("search_path=") + "search_path=".length());
+    keepWorking(PocketIdV115Database.postgres(schema), KeyPlace.ENCRYPTED_FILE);
+  }
+
+  private void keepWorking(PocketIdV115Database db, KeyPlace place) throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     seed(db, now);
     String oldJwk = KeyRing.generate(SigningAlgorithm.RS256);
@@ -136,7 +155,7 @@ class PocketIdAdoptionHttpTest {
                 "tim@example.com"),
             "JWT");
 
-    start(place);
+    start(place, db);
 
     // The old key is published and still verifies what Pocket ID signed.
     JWKSet jwks = JWKSet.parse(get("/.well-known/jwks.json").body());
@@ -240,13 +259,13 @@ class PocketIdAdoptionHttpTest {
     }
   }
 
-  private void start(KeyPlace place) {
+  private void start(KeyPlace place, PocketIdV115Database db) {
     ServerSettings base = TestSettings.under(dir);
     ServerSettings settings =
         new ServerSettings(
             base.appEnv(),
             base.http(),
-            base.database(),
+            new DatabaseSettings(db.settings()),
             base.paths(),
             new KeySettings(
                 place == KeyPlace.DATABASE_ROW ? KeysStorage.DATABASE : KeysStorage.FILE,
