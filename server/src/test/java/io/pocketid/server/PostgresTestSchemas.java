@@ -56,10 +56,14 @@ final class PostgresTestSchemas {
         + schema;
   }
 
-  /** Drops the schema named in a connection string made by {@link #newConnectionString()}. */
+  /**
+   * Drops the schema named in a connection string made by {@link #newConnectionString()}, and the
+   * schema an adoption of Pocket ID's tables there kept them in.
+   */
   static void drop(String connectionString) {
     String schema = connectionString.substring(connectionString.indexOf("search_path=") + 12);
-    exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    // and where an adoption of a Pocket ID schema kept its tables
+    exec("DROP SCHEMA IF EXISTS " + schema + ", " + schema + "_pocketid_v115 CASCADE");
   }
 
   private static void exec(String sql) {

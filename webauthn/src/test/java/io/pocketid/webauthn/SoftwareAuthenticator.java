@@ -153,7 +153,11 @@ public final class SoftwareAuthenticator {
   }
 
   private byte[] coseKey() {
-    ECPublicKey key = (ECPublicKey) keyPair.getPublic();
+    return coseKey((ECPublicKey) keyPair.getPublic());
+  }
+
+  /** The COSE_Key (EC2, ES256, P-256) of a public key, as authenticators send it. */
+  public static byte[] coseKey(ECPublicKey key) {
     Map<Object, Object> cose = new LinkedHashMap<>();
     cose.put(1, 2); // kty: EC2
     cose.put(3, -7); // alg: ES256

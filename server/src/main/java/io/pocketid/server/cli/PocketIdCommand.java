@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code pocket-id} command line: serve (the default), healthcheck, version,
- * one-time-access-token.
+ * one-time-access-token, key-rotate, export, import.
  */
 @Command(
     name = "pocket-id",
@@ -48,6 +48,8 @@ public final class PocketIdCommand implements Callable<Integer> {
     line.addSubcommand("version", root.new VersionCommand());
     line.addSubcommand("one-time-access-token", new LoginCodeCommand(env, out, err));
     line.addSubcommand("key-rotate", new KeyRotate(env, out, err, System.in));
+    line.addSubcommand("export", new ExportCommand(env, out, err));
+    line.addSubcommand("import", new ImportCommand(env, out, err));
     line.setOut(new java.io.PrintWriter(out, true));
     line.setErr(new java.io.PrintWriter(err, true));
     return line.execute(args);

@@ -35,11 +35,15 @@ import io.pocketid.storage.jdbc.internal.JdbcTokenStores;
 import io.pocketid.storage.jdbc.internal.JdbcUserStore;
 import io.pocketid.storage.jdbc.internal.Mybatis;
 import io.pocketid.storage.jdbc.internal.SchemaMigrator;
+import io.pocketid.storage.jdbc.internal.adopt.AdoptionException;
+import io.pocketid.storage.jdbc.internal.adopt.PocketIdAdoption;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -145,6 +149,7 @@ public final class JdbcStorage implements Storage {
     // Parsing the mappers overlaps with starting the pools and checking the schema.
     CompletableFuture<SqlSessionFactory> mybatis =
         CompletableFuture.supplyAsync(() -> Mybatis.sessionFactory(settings.dialect()));
+    adoptPocketId(settings);
     Pools pools = Pools.open(settings);
     try {
       SchemaMigrator.Outcome outcome;
@@ -156,6 +161,29 @@ public final class JdbcStorage implements Storage {
       pools.close();
       throw new StorageException(
           "cannot open or migrate the database "
+              + Pools.describe(settings)
+              + ": "
+              + rootMessage(e, settings),
+          e);
+    }
+  }
+
+  /**
+   * Refuses a foreign database or an unknown Pocket ID version, and adopts a Pocket ID v1.15 one,
+   * before the pools (which switch SQLite to WAL) or Liquibase write anything.
+   */
+  private static void adoptPocketId(JdbcSettings settings) {
+    Optional<Path> file =
+        settings.dialect() == Dialect.SQLITE
+            ? Optional.of(SqliteFiles.databaseFile(settings.jdbcUrl()))
+            : Optional.empty();
+    try {
+      new PocketIdAdoption(settings, file, Clock.systemUTC()).run();
+    } catch (AdoptionException e) {
+      throw e;
+    } catch (SQLException | RuntimeException e) {
+      throw new StorageException(
+          "cannot inspect or adopt the database "
               + Pools.describe(settings)
               + ": "
               + rootMessage(e, settings),

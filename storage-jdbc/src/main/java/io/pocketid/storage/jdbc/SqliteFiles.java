@@ -9,11 +9,16 @@ import java.nio.file.Path;
 final class SqliteFiles {
   private SqliteFiles() {}
 
-  /** Creates the directories the database file lives in, so a fresh install just starts. */
-  static void createParentDirectories(String jdbcUrl) {
+  /** The database file of a {@code jdbc:sqlite:} URL, absolute. */
+  static Path databaseFile(String jdbcUrl) {
     String rest = jdbcUrl.substring("jdbc:sqlite:".length());
     int q = rest.indexOf('?');
-    Path file = Path.of(q < 0 ? rest : rest.substring(0, q)).toAbsolutePath();
+    return Path.of(q < 0 ? rest : rest.substring(0, q)).toAbsolutePath();
+  }
+
+  /** Creates the directories the database file lives in, so a fresh install just starts. */
+  static void createParentDirectories(String jdbcUrl) {
+    Path file = databaseFile(jdbcUrl);
     Path parent = file.getParent();
     if (parent == null || Files.isDirectory(parent)) {
       return;

@@ -23,7 +23,11 @@
  *
  * <p>Start-up: Liquibase runs only when the SHA-256 of the changelog differs from the one stored in
  * {@code pocketid_schema_checksum} after the last successful update; on PostgreSQL a first start of
- * several instances is serialized by an advisory lock and Liquibase's lock.
+ * several instances is serialized by an advisory lock and Liquibase's lock. Before that, a Pocket
+ * ID v1.15 database is adopted in one transaction, and one that is neither ours nor Pocket ID's (or
+ * of another Pocket ID version) is refused before anything is written ({@code internal.adopt}).
+ * {@link io.pocketid.storage.jdbc.transfer.StateTransfer} reads and writes the whole state for
+ * {@code pocket-id export} / {@code import}.
  *
  * <p>Concurrency: on SQLite, writes and transactions go one at a time through a single writer
  * connection ({@code BEGIN IMMEDIATE}, fair lock), reads use a pool of reader connections (WAL).

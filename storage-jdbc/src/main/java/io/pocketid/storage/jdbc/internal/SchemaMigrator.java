@@ -116,8 +116,11 @@ public final class SchemaMigrator {
   }
 
   private static final String ADVISORY_KEY = "hashtext('pocket-id schema ' || current_schema())";
-  private static final String ADVISORY_LOCK = "SELECT pg_advisory_lock(" + ADVISORY_KEY + ")";
-  private static final String ADVISORY_UNLOCK = "SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")";
+
+  /** PostgreSQL: the session lock that serialises schema changes of instances on one schema. */
+  public static final String ADVISORY_LOCK = "SELECT pg_advisory_lock(" + ADVISORY_KEY + ")";
+
+  public static final String ADVISORY_UNLOCK = "SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")";
 
   private static Outcome runLiquibase(Connection conn, String expected) throws Exception {
     Map<String, Object> scope = new LinkedHashMap<>();
