@@ -86,7 +86,8 @@ public final class OidcServices {
                 new JwksCache(new HttpJwksFetcher(), clock),
                 new InMemoryJtiRegistry(),
                 ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
-                clock));
+                clock),
+            storage.clients()::replaceSecretHash);
     RandomTokens random = new RandomTokens();
     this.tokens =
         new TokenService(settings, storage, keys, factory, clients, claims, random, clock);
