@@ -60,8 +60,8 @@ public final class OidcServices {
   final ExecutorService background;
   private volatile Cached cached;
 
-  /** Discovery and JWKS documents for one key ring, rendered once. */
-  record Cached(KeyRing ring, String openidConfiguration, String jwks) {}
+  /** Discovery and JWKS documents for one key ring, rendered once (bytes and ETag). */
+  record Cached(KeyRing ring, StaticDocument openidConfiguration, StaticDocument jwks) {}
 
   OidcServices(WebServices web) {
     this.web = web;
@@ -141,7 +141,7 @@ public final class OidcServices {
     if (current == null || current.ring() != ring) {
       String config =
           JsonOut.write(Discovery.openidConfiguration(settings, List.of(ring.currentAlgorithm())));
-      current = new Cached(ring, config, ring.jwksJson());
+      current = new Cached(ring, StaticDocument.of(config), StaticDocument.of(ring.jwksJson()));
       cached = current;
     }
     return current;
