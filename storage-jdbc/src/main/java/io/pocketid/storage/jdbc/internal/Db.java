@@ -55,18 +55,16 @@ public final class Db {
   }
 
   /**
-   * Runs one read-only statement: in the thread's transaction if there is one; else on PostgreSQL
-   * in auto-commit (one round trip, no COMMIT), on SQLite on a reader connection.
+   * Runs one read-only statement: in the thread's transaction if there is one; else in auto-commit
+   * on a reader connection (one round trip, no BEGIN or COMMIT: a single statement is its own
+   * snapshot, on SQLite in WAL mode as on PostgreSQL).
    */
   public <T> T read(Function<SqlSession, T> work) {
     Unit unit = current.get();
     if (unit != null) {
       return work.apply(unit.session);
     }
-    if (dialect == Dialect.POSTGRES) {
-      return readAutoCommit(work);
-    }
-    return run(false, () -> work.apply(current.get().session));
+    return readAutoCommit(work);
   }
 
   /**
