@@ -45,12 +45,8 @@ public final class TestWorld {
         storage.clients()::findById,
         secrets,
         new ClientAssertionVerifier(
-            settings,
-            storage.clients()::findById,
-            cache,
-            new InMemoryJtiRegistry(),
-            policy,
-            clock));
+            settings, storage.clients()::findById, cache, new InMemoryJtiRegistry(), policy, clock),
+        storage.clients()::replaceSecretHash);
   }
 
   public ClientAuthenticator authenticator() {

@@ -22,6 +22,15 @@ public interface OidcClientStore {
   Optional<OidcClient> findById(String id);
 
   /**
+   * Replaces the client's stored secret hash with {@code replacement} only if it still is {@code
+   * expected} (compare-and-set; used to upgrade a bcrypt hash to the fast form on its first
+   * successful use). Touches no other column.
+   *
+   * @return whether the hash was replaced (false when the client is gone or its hash changed)
+   */
+  boolean replaceSecretHash(String id, String expected, String replacement);
+
+  /**
    * A page of clients. Search matches the name. Sortable: {@code name}, {@code createdAt}; default
    * order: name.
    */

@@ -52,6 +52,16 @@ public interface Storage extends AutoCloseable {
   /** Runs {@code work} as one unit of work and returns its result. */
   <T> T inTransaction(Supplier<T> work);
 
+  /**
+   * Runs read-only {@code work} as one unit where the backend offers it: one connection and one
+   * snapshot for all its reads (JDBC: a reader connection, so it never waits for SQLite's writer).
+   * Inside a {@link #inTransaction} it joins that transaction. The work must not write: a backend
+   * may refuse writes here. The default runs the work as it is.
+   */
+  default <T> T readOnly(Supplier<T> work) {
+    return work.get();
+  }
+
   /** Runs {@code work} as one unit of work. */
   default void inTransaction(Runnable work) {
     inTransaction(

@@ -24,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * <p>Basic credentials are URL-decoded before use as RFC 6749 §2.3.1 requires (Pocket ID v1.15 did
  * not). There is no fallback to the undecoded value: client ids ({@code [a-zA-Z0-9._-]}) and
  * generated secrets (alphanumeric) are unchanged by form-decoding, so every credential Pocket ID
- * could issue authenticates the same either way, and a fallback would only double the bcrypt cost.
+ * could issue authenticates the same either way, and a fallback would only double the hash cost.
+ *
+ * <p>Secrets are checked by {@link ClientSecrets}: a SHA-256 for the fast form; a bcrypt hash
+ * (written before, or imported from Pocket ID) is verified once and, on a match, replaced in place
+ * by the fast form through the {@link SecretUpgrade} hook (compare-and-set, so an admin's new
+ * secret written meanwhile wins). A failed upgrade is logged and does not fail the request.
  *
  * <p>A public client that also sends a secret is accepted as {@code none}, the secret ignored, as
- * Pocket ID does. Unknown clients cost one bcrypt comparison like known ones. Every failure reads
+ * Pocket ID does. Unknown clients cost one SHA-256 comparison like known ones. Every failure reads
  * "client authentication failed" so the answer does not reveal whether a client exists.
  */
 public final class ClientAuthenticator {
@@ -38,8 +43,20 @@ public final class ClientAuthenticator {
   private final ClientSecrets secrets;
   private final ClientAssertionVerifier assertions;
   private final String realm;
+  private final SecretUpgrade upgrades;
+
+  /** Stores the fast form of a secret in place of its bcrypt hash. */
+  @FunctionalInterface
+  public interface SecretUpgrade {
+    /**
+     * @return whether the stored hash was still {@code expected} and is now {@code replacement}
+     */
+    boolean replace(String clientId, String expected, String replacement);
+  }
 
   /**
+   * Without upgrades of bcrypt hashes (each use of such a secret keeps costing a bcrypt).
+   *
    * @param clients looks a client up by id (usually {@code storage.clients()::findById})
    */
   public ClientAuthenticator(
@@ -47,6 +64,21 @@ public final class ClientAuthenticator {
       Function<String, Optional<OidcClient>> clients,
       ClientSecrets secrets,
       ClientAssertionVerifier assertions) {
+    this(settings, clients, secrets, assertions, (id, expected, replacement) -> false);
+  }
+
+  /**
+   * @param clients looks a client up by id (usually {@code storage.clients()::findById})
+   * @param upgrades replaces a verified bcrypt hash by the fast form (usually {@code
+   *     storage.clients()::replaceSecretHash})
+   */
+  public ClientAuthenticator(
+      OidcSettings settings,
+      Function<String, Optional<OidcClient>> clients,
+      ClientSecrets secrets,
+      ClientAssertionVerifier assertions,
+      SecretUpgrade upgrades) {
+    this.upgrades = Objects.requireNonNull(upgrades, "upgrades");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.assertions = Objects.requireNonNull(assertions, "assertions");
@@ -107,11 +139,28 @@ public final class ClientAuthenticator {
     if (client.isPresent() && client.get().publicClient()) {
       return new AuthenticatedClient(client.get(), ClientAuthMethod.NONE);
     }
-    boolean ok = secrets.verify(secret, client.map(OidcClient::secretHash).orElse(null));
-    if (client.isEmpty() || !ok) {
+    String stored = client.map(OidcClient::secretHash).orElse(null);
+    ClientSecrets.Result result = secrets.check(secret, stored);
+    if (client.isEmpty() || !result.matches()) {
       throw failed(basic, client.isEmpty() ? "unknown client" : "wrong secret for " + id);
     }
-    return new AuthenticatedClient(client.get(), method);
+    OidcClient authenticated = client.get();
+    if (result.upgradable()) {
+      authenticated = upgrade(authenticated, stored, result.upgrade());
+    }
+    return new AuthenticatedClient(authenticated, method);
+  }
+
+  private OidcClient upgrade(OidcClient client, String bcrypt, String fast) {
+    try {
+      if (upgrades.replace(client.id(), bcrypt, fast)) {
+        LOG.info("client {}: bcrypt secret hash upgraded to {}", client.id(), "SHA-256");
+        return client.withSecretHash(fast);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("client {}: could not upgrade the secret hash: {}", client.id(), e.toString());
+    }
+    return client;
   }
 
   private AuthenticatedClient byAssertion(

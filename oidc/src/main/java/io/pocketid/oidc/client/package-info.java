@@ -3,7 +3,8 @@
  * decoding, {@code client_secret_post}, {@code none} for public clients, and RFC 7523 client
  * assertions from a client's federated identities, whose JWK sets are fetched through {@link
  * io.pocketid.oidc.client.JwksFetcher} and cached by {@link io.pocketid.oidc.client.JwksCache}.
- * Secrets are bcrypt ({@code $2a$10$}, Pocket ID's format).
+ * Secrets are stored as SHA-256 ({@code $sha256$}); bcrypt hashes ({@code $2a$10$}, Pocket ID's
+ * format) still verify and are upgraded in place on their first successful use.
  *
  * <p>What this package does not do: {@code client_secret_jwt}, {@code private_key_jwt} with keys
  * registered on the client itself (only federated identities' keys), mTLS client authentication, or

@@ -66,50 +66,67 @@ final class AuthorizationCodeGrant {
       Optional<String> redirectUri,
       Optional<String> verifier) {
     String codeHash = TokenHasher.hash(code);
-    return storage.inTransaction(
-        () -> {
-          Optional<AuthorizationCode> consumed = storage.authorizationCodes().consume(codeHash);
-          if (consumed.isEmpty()) {
-            return reused(codeHash);
-          }
-          AuthorizationCode stored = consumed.get();
-          Instant now = clock.instant();
-          if (!stored.clientId().equals(client.id())) {
-            return Outcome.fail(INVALID_GRANT, "the code was issued to another client");
-          }
-          if (!now.isBefore(stored.expiresAt())) {
-            return Outcome.fail(INVALID_GRANT, "the code has expired");
-          }
-          Outcome<TokenResponse> bound = checkRedirectUri(client.client(), stored, redirectUri);
-          if (bound != null) {
-            return bound;
-          }
-          Outcome<TokenResponse> pkce = checkPkce(client.client(), stored, verifier);
-          if (pkce != null) {
-            return pkce;
-          }
-          Optional<User> user = storage.users().findById(stored.userId());
-          if (user.isEmpty() || user.get().disabled()) {
-            return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
-          }
-          if (!claims.mayUse(client.id(), stored.userId())) {
-            return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
-          }
-          String familyId = UUID.randomUUID().toString();
-          TokenResponse response =
-              issuer.issue(
-                  new TokenIssuer.Grant(
-                      user.get(),
-                      client.id(),
-                      TokenIssuer.scopes(stored.scope()),
-                      stored.scope(),
-                      stored.nonce(),
-                      stored.authTime(),
-                      stored.sessionId(),
-                      familyId));
-          storage.authorizationCodes().save(tombstone(stored, codeHash, familyId, now));
-          return Outcome.ok(response);
-        });
+    String familyId = UUID.randomUUID().toString();
+    TokenIssuer.Fresh fresh = issuer.fresh();
+    Outcome<TokenIssuer.Prepared> prepared =
+        storage.inTransaction(
+            () -> consume(client, codeHash, redirectUri, verifier, familyId, fresh));
+    return prepared.map(issuer::sign);
+  }
+
+  /**
+   * The one write unit of a redemption: consume the code, check it, read the user and claims, save
+   * the refresh token and the tombstone. Nothing is signed here.
+   */
+  private Outcome<TokenIssuer.Prepared> consume(
+      AuthenticatedClient client,
+      String codeHash,
+      Optional<String> redirectUri,
+      Optional<String> verifier,
+      String familyId,
+      TokenIssuer.Fresh fresh) {
+    Optional<AuthorizationCode> consumed = storage.authorizationCodes().consume(codeHash);
+    if (consumed.isEmpty()) {
+      return reused(codeHash).map(r -> null);
+    }
+    AuthorizationCode stored = consumed.get();
+    Instant now = clock.instant();
+    if (!stored.clientId().equals(client.id())) {
+      return Outcome.fail(INVALID_GRANT, "the code was issued to another client");
+    }
+    if (!now.isBefore(stored.expiresAt())) {
+      return Outcome.fail(INVALID_GRANT, "the code has expired");
+    }
+    Outcome<TokenResponse> bound = checkRedirectUri(client.client(), stored, redirectUri);
+    if (bound != null) {
+      return bound.map(r -> null);
+    }
+    Outcome<TokenResponse> pkce = checkPkce(client.client(), stored, verifier);
+    if (pkce != null) {
+      return pkce.map(r -> null);
+    }
+    Optional<User> user = storage.users().findById(stored.userId());
+    if (user.isEmpty() || user.get().disabled()) {
+      return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
+    }
+    if (!claims.mayUse(client.id(), stored.userId())) {
+      return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
+    }
+    TokenIssuer.Prepared prepared =
+        issuer.prepare(
+            new TokenIssuer.Grant(
+                user.get(),
+                client.id(),
+                TokenIssuer.scopes(stored.scope()),
+                stored.scope(),
+                stored.nonce(),
+                stored.authTime(),
+                stored.sessionId(),
+                familyId),
+            fresh);
+    issuer.store(prepared);
+    storage.authorizationCodes().save(tombstone(stored, codeHash, familyId, now));
+    return Outcome.ok(prepared);
   }
 
   private Outcome<TokenResponse> reused(String codeHash) {

@@ -48,26 +48,30 @@ final class DeviceCodeGrant {
 
   Outcome<TokenResponse> poll(AuthenticatedClient client, String deviceCode) {
     String hash = TokenHasher.hash(deviceCode);
-    return storage.inTransaction(
-        () -> {
-          Optional<DeviceCode> found = storage.deviceCodes().findByDeviceCodeHash(hash);
-          if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
-            return Outcome.fail(INVALID_GRANT, "the device code is invalid");
-          }
-          DeviceCode code = found.get();
-          Instant now = clock.instant();
-          if (!now.isBefore(code.expiresAt())) {
-            return Outcome.fail(EXPIRED_TOKEN, "the device code has expired");
-          }
-          return switch (code.status()) {
-            case DENIED -> {
-              storage.deviceCodes().consume(hash);
-              yield Outcome.fail(ACCESS_DENIED, "the user denied the request");
-            }
-            case PENDING -> pending(code, now);
-            case AUTHORIZED -> authorized(client, hash);
-          };
-        });
+    TokenIssuer.Fresh fresh = issuer.fresh();
+    Outcome<TokenIssuer.Prepared> prepared =
+        storage.inTransaction(
+            () -> {
+              Optional<DeviceCode> found = storage.deviceCodes().findByDeviceCodeHash(hash);
+              if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
+                return Outcome.fail(INVALID_GRANT, "the device code is invalid");
+              }
+              DeviceCode code = found.get();
+              Instant now = clock.instant();
+              if (!now.isBefore(code.expiresAt())) {
+                return Outcome.fail(EXPIRED_TOKEN, "the device code has expired");
+              }
+              return switch (code.status()) {
+                case DENIED -> {
+                  storage.deviceCodes().consume(hash);
+                  yield Outcome.<TokenIssuer.Prepared>fail(
+                      ACCESS_DENIED, "the user denied the request");
+                }
+                case PENDING -> pending(code, now).map(r -> (TokenIssuer.Prepared) null);
+                case AUTHORIZED -> authorized(client, hash, fresh);
+              };
+            });
+    return prepared.map(issuer::sign);
   }
 
   private Outcome<TokenResponse> pending(DeviceCode code, Instant now) {
@@ -94,7 +98,8 @@ final class DeviceCodeGrant {
         : Outcome.fail(AUTHORIZATION_PENDING, "the user has not approved the request yet");
   }
 
-  private Outcome<TokenResponse> authorized(AuthenticatedClient client, String hash) {
+  private Outcome<TokenIssuer.Prepared> authorized(
+      AuthenticatedClient client, String hash, TokenIssuer.Fresh fresh) {
     Optional<DeviceCode> consumed = storage.deviceCodes().consume(hash);
     if (consumed.isEmpty() || consumed.get().userId() == null) {
       return Outcome.fail(INVALID_GRANT, "the device code is invalid");
@@ -108,8 +113,8 @@ final class DeviceCodeGrant {
       return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     Instant authTime = code.authTime() == null ? code.createdAt() : code.authTime();
-    return Outcome.ok(
-        issuer.issue(
+    TokenIssuer.Prepared prepared =
+        issuer.prepare(
             new TokenIssuer.Grant(
                 user.get(),
                 client.id(),
@@ -118,6 +123,9 @@ final class DeviceCodeGrant {
                 null,
                 authTime,
                 null,
-                UUID.randomUUID().toString())));
+                UUID.randomUUID().toString()),
+            fresh);
+    issuer.store(prepared);
+    return Outcome.ok(prepared);
   }
 }

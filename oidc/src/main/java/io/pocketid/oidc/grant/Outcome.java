@@ -16,6 +16,11 @@ record Outcome<T>(T value, OAuthError error) {
     return new Outcome<>(null, new OAuthError(code, description));
   }
 
+  /** The same error, or {@code f} applied to the value. */
+  <R> Outcome<R> map(java.util.function.Function<T, R> f) {
+    return error != null ? new Outcome<>(null, error) : new Outcome<>(f.apply(value), null);
+  }
+
   T get() throws OAuthException {
     if (error != null) {
       throw OAuthException.badRequest(error);

@@ -54,69 +54,109 @@ final class RefreshTokenGrant {
     return RefreshTokenHashes.hashOf(token, keys.get(), settings.issuer());
   }
 
+  /**
+   * One read unit (the token, the user, the group restriction, the claims), the signatures outside
+   * any unit, then one short write unit: mark the old token rotated (compare-and-set) and save the
+   * new one. A token used concurrently loses the compare-and-set after signing, and its family is
+   * revoked as before.
+   */
   Outcome<TokenResponse> refresh(
       AuthenticatedClient client, String token, Optional<String> requestedScope) {
     String hash = hashOf(token);
-    return storage.inTransaction(
-        () -> {
-          Optional<RefreshToken> found = storage.refreshTokens().findByHash(hash);
-          if (found.isEmpty()) {
-            return Outcome.fail(INVALID_GRANT, "the refresh token is invalid or expired");
-          }
-          RefreshToken stored = found.get();
-          if (!stored.clientId().equals(client.id())) {
-            return Outcome.fail(INVALID_GRANT, "the refresh token was issued to another client");
-          }
-          if (stored.rotated()) {
-            revokeFamily(stored.familyId());
-            return Outcome.fail(
-                INVALID_GRANT, "the refresh token was already used; its family is revoked");
-          }
-          Instant now = clock.instant();
-          if (!now.isBefore(stored.expiresAt())) {
-            return Outcome.fail(INVALID_GRANT, "the refresh token is invalid or expired");
-          }
-          List<String> granted = TokenIssuer.scopes(stored.scope());
-          List<String> scopes = granted;
-          if (requestedScope.isPresent()) {
-            scopes = TokenIssuer.scopes(requestedScope.get());
-            if (!granted.containsAll(scopes)) {
-              return Outcome.fail(INVALID_SCOPE, "scope may only narrow the granted scope");
-            }
-          }
-          Optional<User> user =
-              stored.userId() == null
-                  ? Optional.empty()
-                  : storage.users().findById(stored.userId());
-          if (user.isEmpty() || user.get().disabled()) {
-            return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
-          }
-          if (!claims.mayUse(client.id(), user.get().id())) {
-            return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
-          }
-          if (!storage.refreshTokens().markRotated(stored.id())) {
-            revokeFamily(stored.familyId());
-            return Outcome.fail(
-                INVALID_GRANT, "the refresh token was used concurrently; its family is revoked");
-          }
-          return Outcome.ok(
-              issuer.issue(
-                  new TokenIssuer.Grant(
-                      user.get(),
-                      client.id(),
-                      scopes,
-                      stored.scope(),
-                      null,
-                      stored.authTime(),
-                      stored.sessionId(),
-                      stored.familyId())));
-        });
+    TokenIssuer.Fresh fresh = issuer.fresh();
+    Checked checked = storage.readOnly(() -> check(client, hash, requestedScope, fresh));
+    if (checked.revokeFamily() != null) {
+      storage.inTransaction(() -> revokeFamily(checked.revokeFamily()));
+    }
+    if (checked.outcome().error() != null) {
+      return checked.outcome().map(p -> null);
+    }
+    TokenIssuer.Prepared prepared = checked.outcome().value();
+    TokenResponse response = issuer.sign(prepared);
+    boolean rotated =
+        storage.inTransaction(
+            () -> {
+              if (!storage.refreshTokens().markRotated(checked.stored().id())) {
+                revokeFamily(checked.stored().familyId());
+                return false;
+              }
+              issuer.store(prepared);
+              return true;
+            });
+    if (!rotated) {
+      return Outcome.fail(
+          INVALID_GRANT, "the refresh token was used concurrently; its family is revoked");
+    }
+    return Outcome.ok(response);
+  }
+
+  /** The read step's result: the stored token, the outcome, a family to revoke (reuse). */
+  private record Checked(
+      RefreshToken stored, Outcome<TokenIssuer.Prepared> outcome, String revokeFamily) {
+    static Checked fail(String code, String description) {
+      return new Checked(null, Outcome.fail(code, description), null);
+    }
+  }
+
+  private Checked check(
+      AuthenticatedClient client,
+      String hash,
+      Optional<String> requestedScope,
+      TokenIssuer.Fresh fresh) {
+    Optional<RefreshToken> found = storage.refreshTokens().findByHash(hash);
+    if (found.isEmpty()) {
+      return Checked.fail(INVALID_GRANT, "the refresh token is invalid or expired");
+    }
+    RefreshToken stored = found.get();
+    if (!stored.clientId().equals(client.id())) {
+      return Checked.fail(INVALID_GRANT, "the refresh token was issued to another client");
+    }
+    if (stored.rotated()) {
+      return new Checked(
+          stored,
+          Outcome.fail(INVALID_GRANT, "the refresh token was already used; its family is revoked"),
+          stored.familyId());
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(stored.expiresAt())) {
+      return Checked.fail(INVALID_GRANT, "the refresh token is invalid or expired");
+    }
+    List<String> granted = TokenIssuer.scopes(stored.scope());
+    List<String> scopes = granted;
+    if (requestedScope.isPresent()) {
+      scopes = TokenIssuer.scopes(requestedScope.get());
+      if (!granted.containsAll(scopes)) {
+        return Checked.fail(INVALID_SCOPE, "scope may only narrow the granted scope");
+      }
+    }
+    Optional<User> user =
+        stored.userId() == null ? Optional.empty() : storage.users().findById(stored.userId());
+    if (user.isEmpty() || user.get().disabled()) {
+      return Checked.fail(INVALID_GRANT, "the user no longer exists or is disabled");
+    }
+    if (!claims.mayUse(client.id(), user.get().id())) {
+      return Checked.fail(INVALID_GRANT, "You're not allowed to access this service");
+    }
+    TokenIssuer.Prepared prepared =
+        issuer.prepare(
+            new TokenIssuer.Grant(
+                user.get(),
+                client.id(),
+                scopes,
+                stored.scope(),
+                null,
+                stored.authTime(),
+                stored.sessionId(),
+                stored.familyId()),
+            fresh);
+    return new Checked(stored, Outcome.ok(prepared), null);
   }
 
   /** Deletes the family and stops its access tokens at this provider's endpoints. */
-  private void revokeFamily(String familyId) {
+  private boolean revokeFamily(String familyId) {
     storage.refreshTokens().deleteFamily(familyId);
     new RevokedGrants(storage.keyValues())
         .revoke(familyId, clock.instant().plus(settings.accessTokenLifetime()));
+    return true;
   }
 }

@@ -13,9 +13,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Issues the tokens of a user grant: access token, ID token (with openid), refresh token. */
+/**
+ * Issues the tokens of a user grant: access token, ID token (with openid), refresh token.
+ *
+ * <p>In three steps, so that no signature is computed while a write transaction holds the database
+ * (SQLite has one writer): {@link #fresh()} draws and hashes the new refresh token before any
+ * transaction; {@link #prepare} reads what the tokens need (claims, {@code amr}) and builds the
+ * refresh-token row, inside the grant's unit of work, and {@link #store} saves that row; {@link
+ * #sign} signs the access and ID tokens after the unit has committed (or outside any unit).
+ */
 final class TokenIssuer {
   private final OidcSettings settings;
   private final Storage storage;
@@ -50,6 +59,18 @@ final class TokenIssuer {
       String sessionId,
       String familyId) {}
 
+  /** A new refresh token and its stored hash, drawn before the unit of work. */
+  record Fresh(String token, String hash) {}
+
+  /** What {@link #sign} needs, read inside the unit of work, and the row {@link #store} saves. */
+  record Prepared(
+      Grant grant, Map<String, Object> idClaims, List<String> amr, Fresh fresh, RefreshToken row) {}
+
+  Fresh fresh() {
+    String token = random.urlSafe(32);
+    return new Fresh(token, TokenHasher.hash(token));
+  }
+
   /**
    * {@code amr} from the browser session the grant came from, while it is still active (a session
    * that ended, or a device grant, gives no claim).
@@ -65,8 +86,39 @@ final class TokenIssuer {
         .orElse(List.of());
   }
 
-  /** Mints the tokens and stores the refresh token (call inside the grant's transaction). */
-  TokenResponse issue(Grant grant) {
+  /** Reads the claims and {@code amr} and builds the refresh-token row (reads only). */
+  Prepared prepare(Grant grant, Fresh fresh) {
+    Map<String, Object> idClaims = null;
+    List<String> amr = List.of();
+    if (grant.scopes().contains("openid")) {
+      idClaims = claims.claims(grant.user(), grant.scopes());
+      amr = amr(grant);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    RefreshToken row =
+        new RefreshToken(
+            UUID.randomUUID().toString(),
+            fresh.hash(),
+            grant.familyId(),
+            now,
+            now.plus(settings.refreshTokenLifetime()),
+            grant.user().id(),
+            grant.clientId(),
+            grant.refreshScope(),
+            false,
+            grant.sessionId(),
+            grant.authTime());
+    return new Prepared(grant, idClaims, amr, fresh, row);
+  }
+
+  /** Saves the new refresh token (inside the grant's unit of work). */
+  void store(Prepared prepared) {
+    storage.refreshTokens().save(prepared.row());
+  }
+
+  /** Signs the access token and, with openid, the ID token: no storage, call outside a unit. */
+  TokenResponse sign(Prepared prepared) {
+    Grant grant = prepared.grant();
     String scope = String.join(" ", grant.scopes());
     TokenFactory.Minted access =
         tokens.accessToken(
@@ -77,38 +129,25 @@ final class TokenIssuer {
             grant.authTime(),
             grant.familyId());
     String idToken = null;
-    if (grant.scopes().contains("openid")) {
+    if (prepared.idClaims() != null) {
       idToken =
           tokens
               .idToken(
-                  claims.claims(grant.user(), grant.scopes()),
+                  prepared.idClaims(),
                   grant.clientId(),
                   grant.nonce(),
                   grant.authTime(),
                   grant.sessionId(),
-                  amr(grant),
+                  prepared.amr(),
                   access.token())
               .token();
     }
-    String refresh = random.urlSafe(32);
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    storage
-        .refreshTokens()
-        .save(
-            new RefreshToken(
-                UUID.randomUUID().toString(),
-                TokenHasher.hash(refresh),
-                grant.familyId(),
-                now,
-                now.plus(settings.refreshTokenLifetime()),
-                grant.user().id(),
-                grant.clientId(),
-                grant.refreshScope(),
-                false,
-                grant.sessionId(),
-                grant.authTime()));
     return new TokenResponse(
-        access.token(), settings.accessTokenLifetime().toSeconds(), scope, idToken, refresh);
+        access.token(),
+        settings.accessTokenLifetime().toSeconds(),
+        scope,
+        idToken,
+        prepared.fresh().token());
   }
 
   static List<String> scopes(String scope) {

@@ -164,7 +164,18 @@ class ClientAuthenticatorTest {
     String goHash = "$2a$10$IWswZQf54RI4d08qs80OrOZovvu8HuqwBmy4swqAfy67kzLgqhAHW";
     assertThat(world.secrets.verify("hash", goHash)).isTrue();
     assertThat(world.secrets.verify("Hash", goHash)).isFalse();
-    assertThat(ClientSecrets.hash("s")).startsWith("$2a$10$");
+    assertThat(ClientSecrets.bcrypt("s")).startsWith("$2a$10$");
+  }
+
+  @Test
+  @DisplayName("new secrets are stored as $sha256$ + base64url(SHA-256), self-describing")
+  void fastForm() {
+    // SHA-256("abc") = ba7816bf...; base64url without padding
+    assertThat(ClientSecrets.hash("abc"))
+        .isEqualTo("$sha256$ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    assertThat(world.secrets.verify("abc", ClientSecrets.hash("abc"))).isTrue();
+    assertThat(world.secrets.verify("abd", ClientSecrets.hash("abc"))).isFalse();
+    assertThat(world.secrets.check(SECRET, ClientSecrets.hash(SECRET)).upgradable()).isFalse();
   }
 
   @Test
@@ -172,7 +183,73 @@ class ClientAuthenticatorTest {
   void degenerateSecrets() {
     assertThat(world.secrets.verify("x", null)).isFalse();
     assertThat(world.secrets.verify("x", "plain")).isFalse();
-    assertThat(world.secrets.verify("x".repeat(100), ClientSecrets.hash("x".repeat(72)))).isFalse();
+    assertThat(world.secrets.verify("x", "$sha256$")).isFalse();
+    assertThat(world.secrets.verify("", "$sha256$")).isFalse();
+    assertThat(world.secrets.verify("x".repeat(100), ClientSecrets.bcrypt("x".repeat(72))))
+        .isFalse();
+  }
+
+  @Test
+  @DisplayName("a bcrypt hash is verified once, then replaced in place by the fast form")
+  void bcryptUpgradedOnFirstUse() throws Exception {
+    String bcrypt = ClientSecrets.bcrypt(SECRET);
+    world.save(Fixtures.client("legacy").secretHash(bcrypt).build());
+    AuthenticatedClient first = authenticator.authenticate(form(), basic("legacy", SECRET));
+    String stored = world.storage.clients().findById("legacy").orElseThrow().secretHash();
+    assertThat(stored).isEqualTo(ClientSecrets.hash(SECRET));
+    assertThat(first.client().secretHash()).isEqualTo(stored);
+    assertThat(authenticator.authenticate(form(), basic("legacy", SECRET)).id())
+        .isEqualTo("legacy");
+    assertThat(failure(() -> authenticator.authenticate(form(), basic("legacy", "wrong"))))
+        .extracting(e -> e.error().code())
+        .isEqualTo("invalid_client");
+  }
+
+  @Test
+  @DisplayName("a wrong secret against a bcrypt hash does not upgrade it")
+  void wrongSecretDoesNotUpgrade() {
+    String bcrypt = ClientSecrets.bcrypt(SECRET);
+    world.save(Fixtures.client("legacy").secretHash(bcrypt).build());
+    for (int i = 0; i < 2; i++) { // the second try is answered from the failed-guess cache
+      OAuthException e =
+          failure(() -> authenticator.authenticate(form(), basic("legacy", SECRET + "x")));
+      assertThat(e.error().code()).isEqualTo("invalid_client");
+    }
+    assertThat(world.storage.clients().findById("legacy").orElseThrow().secretHash())
+        .isEqualTo(bcrypt);
+  }
+
+  @Test
+  @DisplayName("a short secret (never generated) keeps its bcrypt hash")
+  void shortSecretStaysBcrypt() throws Exception {
+    String bcrypt = ClientSecrets.bcrypt("short-secret");
+    world.save(Fixtures.client("short").secretHash(bcrypt).build());
+    assertThat(authenticator.authenticate(form(), basic("short", "short-secret")).id())
+        .isEqualTo("short");
+    assertThat(world.storage.clients().findById("short").orElseThrow().secretHash())
+        .isEqualTo(bcrypt);
+  }
+
+  @Test
+  @DisplayName("an upgrade that fails in storage does not fail the authentication")
+  void failedUpgradeStillAuthenticates() throws Exception {
+    world.save(Fixtures.client("legacy").secretHash(ClientSecrets.bcrypt(SECRET)).build());
+    ClientAuthenticator failing =
+        new ClientAuthenticator(
+            world.settings,
+            world.storage.clients()::findById,
+            world.secrets,
+            new ClientAssertionVerifier(
+                world.settings,
+                world.storage.clients()::findById,
+                new JwksCache(uri -> "{\"keys\":[]}", world.clock),
+                new InMemoryJtiRegistry(),
+                ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
+                world.clock),
+            (id, expected, replacement) -> {
+              throw new IllegalStateException("database is locked");
+            });
+    assertThat(failing.authenticate(form(), basic("legacy", SECRET)).id()).isEqualTo("legacy");
   }
 
   @Test

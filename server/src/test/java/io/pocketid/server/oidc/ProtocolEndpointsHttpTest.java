@@ -67,6 +67,26 @@ class ProtocolEndpointsHttpTest {
   }
 
   @Test
+  void discoveryAndJwksCarryAnEtagAndRevalidateWith304() {
+    for (String path :
+        new String[] {"/.well-known/openid-configuration", "/.well-known/jwks.json"}) {
+      HttpResponse<String> first = op.get(path);
+      String etag = first.headers().firstValue("etag").orElseThrow();
+      assertThat(etag).as(path).matches("\"[A-Za-z0-9_-]{22}\"");
+      assertThat(op.get(path).headers().firstValue("etag")).hasValue(etag);
+
+      HttpResponse<String> revalidated = op.get(path, "If-None-Match", "W/\"x\", " + etag);
+      assertThat(revalidated.statusCode()).as(path).isEqualTo(304);
+      assertThat(revalidated.body()).isEmpty();
+      assertThat(revalidated.headers().firstValue("etag")).hasValue(etag);
+
+      HttpResponse<String> changed = op.get(path, "If-None-Match", "\"another\"");
+      assertThat(changed.statusCode()).as(path).isEqualTo(200);
+      assertThat(changed.body()).isEqualTo(first.body());
+    }
+  }
+
+  @Test
   void jwksWhenRequestedThenOnePublicRsaKeyWithoutPrivateParts() {
     HttpResponse<String> response = op.get("/.well-known/jwks.json");
 

@@ -315,6 +315,12 @@ public final class JdbcStorage implements Storage {
     return db.inTransaction(work);
   }
 
+  @Override
+  public <T> T readOnly(Supplier<T> work) {
+    java.util.Objects.requireNonNull(work, "work");
+    return db.readOnly(work);
+  }
+
   /**
    * A {@code SELECT 1} on a reader connection. Answers within {@value #PROBE_TIMEOUT_MILLIS} ms
    * even when the database hangs or the pool is exhausted; concurrent callers share one probe, so a

@@ -64,6 +64,22 @@ final class MemoryClientStore implements OidcClientStore {
   }
 
   @Override
+  public boolean replaceSecretHash(String id, String expected, String replacement) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    return state.call(
+        t -> {
+          OidcClient current = t.clients.get(id);
+          if (current == null || !expected.equals(current.secretHash())) {
+            return false;
+          }
+          t.clients.put(id, current.withSecretHash(replacement));
+          return true;
+        });
+  }
+
+  @Override
   public Page<OidcClient> list(PageRequest request) {
     Objects.requireNonNull(request, "request");
     return state.call(t -> PAGING.page(t.clients.values(), request));

@@ -74,6 +74,31 @@ abstract class ClientContract extends ContractSupport {
   }
 
   @Test
+  void replaceSecretHashWhenExpectedMatchesThenOnlyTheHashChanges() {
+    OidcClient c = clients().findById(createClient("upgrade").id()).orElseThrow();
+    String bcrypt = c.secretHash();
+    assertThat(clients().replaceSecretHash("upgrade", bcrypt, "$sha256$new")).isTrue();
+    assertThat(clients().findById("upgrade")).contains(c.withSecretHash("$sha256$new"));
+  }
+
+  @Test
+  void replaceSecretHashWhenHashChangedMeanwhileThenNothingChanges() {
+    OidcClient c = clients().findById(createClient("raced").id()).orElseThrow();
+    clients().update(c.withSecretHash("$2a$10$rotatedByAnAdmin"));
+    assertThat(clients().replaceSecretHash("raced", c.secretHash(), "$sha256$stale")).isFalse();
+    assertThat(clients().findById("raced").orElseThrow().secretHash())
+        .isEqualTo("$2a$10$rotatedByAnAdmin");
+  }
+
+  @Test
+  void replaceSecretHashWhenClientMissingOrSecretNullThenFalse() {
+    assertThat(clients().replaceSecretHash("nobody", "$2a$10$x", "$sha256$y")).isFalse();
+    clients().create(client("public").secretHash(null).publicClient(true).build());
+    assertThat(clients().replaceSecretHash("public", "$2a$10$x", "$sha256$y")).isFalse();
+    assertThat(clients().findById("public").orElseThrow().secretHash()).isNull();
+  }
+
+  @Test
   void createWhenClientIdTakenThenDuplicateKeyId() {
     createClient("c1");
     OidcClient again = client("c1").name("Another").build();

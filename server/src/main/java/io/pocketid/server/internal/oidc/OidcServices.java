@@ -60,8 +60,8 @@ public final class OidcServices {
   final ExecutorService background;
   private volatile Cached cached;
 
-  /** Discovery and JWKS documents for one key ring, rendered once. */
-  record Cached(KeyRing ring, String openidConfiguration, String jwks) {}
+  /** Discovery and JWKS documents for one key ring, rendered once (bytes and ETag). */
+  record Cached(KeyRing ring, StaticDocument openidConfiguration, StaticDocument jwks) {}
 
   OidcServices(WebServices web) {
     this.web = web;
@@ -86,7 +86,8 @@ public final class OidcServices {
                 new JwksCache(new HttpJwksFetcher(), clock),
                 new InMemoryJtiRegistry(),
                 ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
-                clock));
+                clock),
+            storage.clients()::replaceSecretHash);
     RandomTokens random = new RandomTokens();
     this.tokens =
         new TokenService(settings, storage, keys, factory, clients, claims, random, clock);
@@ -140,7 +141,7 @@ public final class OidcServices {
     if (current == null || current.ring() != ring) {
       String config =
           JsonOut.write(Discovery.openidConfiguration(settings, List.of(ring.currentAlgorithm())));
-      current = new Cached(ring, config, ring.jwksJson());
+      current = new Cached(ring, StaticDocument.of(config), StaticDocument.of(ring.jwksJson()));
       cached = current;
     }
     return current;

@@ -66,9 +66,17 @@ final class ProtocolEndpoints {
     document(exchange, services.get().documents().jwks());
   }
 
-  private static void document(HttpServerExchange exchange, String json) {
+  private static void document(HttpServerExchange exchange, StaticDocument document) {
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, PUBLIC_CACHE);
-    Responses.json(exchange, StatusCodes.OK, json);
+    exchange.getResponseHeaders().put(Headers.ETAG, document.etag());
+    if (document.matches(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH))) {
+      exchange.setStatusCode(StatusCodes.NOT_MODIFIED);
+      exchange.endExchange();
+      return;
+    }
+    exchange.setStatusCode(StatusCodes.OK);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, Responses.JSON);
+    exchange.getResponseSender().send(document.buffer());
   }
 
   /** {@code POST /api/oidc/token}. */

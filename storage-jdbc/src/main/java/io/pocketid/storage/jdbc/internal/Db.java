@@ -55,18 +55,16 @@ public final class Db {
   }
 
   /**
-   * Runs one read-only statement: in the thread's transaction if there is one; else on PostgreSQL
-   * in auto-commit (one round trip, no COMMIT), on SQLite on a reader connection.
+   * Runs one read-only statement: in the thread's transaction if there is one; else in auto-commit
+   * on a reader connection (one round trip, no BEGIN or COMMIT: a single statement is its own
+   * snapshot, on SQLite in WAL mode as on PostgreSQL).
    */
   public <T> T read(Function<SqlSession, T> work) {
     Unit unit = current.get();
     if (unit != null) {
       return work.apply(unit.session);
     }
-    if (dialect == Dialect.POSTGRES) {
-      return readAutoCommit(work);
-    }
-    return run(false, () -> work.apply(current.get().session));
+    return readAutoCommit(work);
   }
 
   /**
@@ -82,6 +80,7 @@ public final class Db {
   }
 
   private <T> T readAutoCommit(Function<SqlSession, T> work) {
+    Tally.unit(false);
     try (Connection conn = readers.getConnection()) {
       if (!conn.getAutoCommit()) {
         conn.setAutoCommit(true);
@@ -98,6 +97,9 @@ public final class Db {
   public <T> T write(Function<SqlSession, T> work) {
     Unit unit = current.get();
     if (unit != null) {
+      if (!unit.writes) {
+        throw new IllegalStateException("a write inside a read-only unit of work");
+      }
       return work.apply(unit.session);
     }
     return run(true, () -> work.apply(current.get().session));
@@ -111,7 +113,7 @@ public final class Db {
    */
   public <T> T guarded(Function<SqlSession, T> work) {
     Unit unit = current.get();
-    if (unit == null || dialect != Dialect.POSTGRES) {
+    if (unit == null || dialect != Dialect.POSTGRES || !unit.writes) {
       return write(work);
     }
     Savepoint savepoint;
@@ -157,6 +159,17 @@ public final class Db {
         });
   }
 
+  /**
+   * Runs read-only {@code work} as one unit on a reader connection (one snapshot, never waiting for
+   * the SQLite writer); joins the thread's transaction if there is one. A write inside it fails.
+   */
+  public <T> T readOnly(Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    return run(false, work);
+  }
+
   /** Runs {@code work} as one transaction; joins the thread's transaction if there is one. */
   public <T> T inTransaction(Supplier<T> work) {
     if (current.get() != null) {
@@ -185,6 +198,7 @@ public final class Db {
       unit.commitAndClose();
       return result;
     } finally {
+      Tally.unitEnded();
       if (sqliteWriter) {
         writeLock.unlock();
       }
@@ -208,6 +222,7 @@ public final class Db {
   }
 
   private Unit begin(boolean writes) {
+    Tally.unit(writes);
     Connection conn;
     try {
       conn = (writes ? writers : readers).getConnection();
@@ -222,7 +237,7 @@ public final class Db {
       } else if (conn.getAutoCommit()) {
         conn.setAutoCommit(false);
       }
-      return new Unit(conn, factory.openSession(conn));
+      return new Unit(conn, factory.openSession(conn), writes);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(conn);
       throw new StorageException("cannot begin a transaction: " + e.getMessage(), e);
@@ -240,10 +255,12 @@ public final class Db {
   private final class Unit {
     final Connection conn;
     final SqlSession session;
+    final boolean writes;
 
-    Unit(Connection conn, SqlSession session) {
+    Unit(Connection conn, SqlSession session, boolean writes) {
       this.conn = conn;
       this.session = session;
+      this.writes = writes;
     }
 
     void commitAndClose() {

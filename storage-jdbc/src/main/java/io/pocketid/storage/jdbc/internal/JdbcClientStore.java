@@ -68,6 +68,14 @@ public final class JdbcClientStore implements OidcClientStore {
   }
 
   @Override
+  public boolean replaceSecretHash(String id, String expected, String replacement) {
+    requireNonNull(id, "id");
+    requireNonNull(expected, "expected");
+    requireNonNull(replacement, "replacement");
+    return db.write(s -> m(s).replaceClientSecret(id, expected, replacement)) > 0;
+  }
+
+  @Override
   public Page<OidcClient> list(PageRequest request) {
     requireNonNull(request, "request");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");

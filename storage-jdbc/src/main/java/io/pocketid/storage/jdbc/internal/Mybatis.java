@@ -62,6 +62,7 @@ public final class Mybatis {
     vars.setProperty("collate", dialect == Dialect.POSTGRES ? "COLLATE \"C\"" : "");
     vars.setProperty("forUpdate", dialect == Dialect.POSTGRES ? "FOR NO KEY UPDATE" : "");
     config.setVariables(vars);
+    config.addInterceptor(new Tally.Statements());
     config
         .getTypeHandlerRegistry()
         .register(

@@ -18,6 +18,11 @@ public interface OidcMapper {
 
   OidcClient findClient(String id);
 
+  int replaceClientSecret(
+      @Param("id") String id,
+      @Param("expected") String expected,
+      @Param("replacement") String replacement);
+
   long countClientList(@Param("q") ListQuery q);
 
   List<OidcClient> listClients(@Param("q") ListQuery q);
