@@ -76,6 +76,34 @@ class MainTest {
   }
 
   @Test
+  void serveWhenTheDatabaseBelongsToAnotherApplicationThenExitsOneAndLeavesItAlone()
+      throws Exception {
+    Path db = dir.resolve("pocket-id.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)");
+      st.execute("INSERT INTO invoices VALUES (1, 100)");
+    }
+    byte[] before = java.nio.file.Files.readAllBytes(db);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    int code =
+        run(
+            Map.of(
+                "HOST", "127.0.0.1",
+                "PORT", String.valueOf(port),
+                "DB_CONNECTION_STRING", db.toString(),
+                "UPLOAD_PATH", dir.resolve("uploads").toString(),
+                "KEYS_PATH", dir.resolve("keys").toString()));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(java.nio.file.Files.readAllBytes(db)).isEqualTo(before);
+    assertThat(dir.resolve("pocket-id.db-wal")).doesNotExist();
+  }
+
+  @Test
   void serveWhenPortTakenThenExitsNonZeroNamingTheAddress() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       int code =
