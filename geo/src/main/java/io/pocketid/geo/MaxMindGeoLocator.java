@@ -62,6 +62,15 @@ public final class MaxMindGeoLocator implements GeoLocator, AutoCloseable {
   }
 
   /**
+   * The database file for a configured {@code GEOLITE_DB_PATH}: the path itself, or {@code
+   * GeoLite2-City.mmdb} inside it when it is a directory (Pocket ID's image sets a directory
+   * there).
+   */
+  public static Path databaseFile(Path configured) {
+    return Files.isDirectory(configured) ? configured.resolve("GeoLite2-City.mmdb") : configured;
+  }
+
+  /**
    * Opens {@code file} and looks up a few addresses, so a corrupt database is refused here and not
    * at a sign-in.
    *

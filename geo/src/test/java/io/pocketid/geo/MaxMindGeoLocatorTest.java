@@ -125,4 +125,17 @@ class MaxMindGeoLocatorTest {
       assertThat(locator.locate("81.2.69.142").city()).isEqualTo("London");
     }
   }
+
+  @Test
+  void aDirectoryAsDatabasePathMeansTheCityFileInsideIt() throws Exception {
+    Path directory = Files.createDirectory(dir.resolve("geolite"));
+    Path file = MaxMindGeoLocator.databaseFile(directory);
+    TestDatabases.copy(TestDatabases.CITY, file);
+
+    assertThat(file).isEqualTo(directory.resolve("GeoLite2-City.mmdb"));
+    assertThat(MaxMindGeoLocator.databaseFile(file)).isEqualTo(file);
+    try (MaxMindGeoLocator locator = MaxMindGeoLocator.open(file, List.of())) {
+      assertThat(locator.locate("81.2.69.142").city()).isEqualTo("London");
+    }
+  }
 }
