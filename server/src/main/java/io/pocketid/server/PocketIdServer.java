@@ -8,7 +8,9 @@ import io.pocketid.server.config.HttpSettings;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.http.AppRoutes;
+import io.pocketid.server.internal.http.BackgroundJobs;
 import io.pocketid.server.internal.http.ConnectionLimitHandler;
+import io.pocketid.server.internal.http.Geolocation;
 import io.pocketid.server.internal.http.JsonCodec;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
@@ -62,6 +64,7 @@ public final class PocketIdServer {
   private final ConnectionLimits limits;
   private GracefulShutdownHandler root;
   private Undertow undertow;
+  private BackgroundJobs jobs;
   private boolean stopping;
   private long startNanos;
 
@@ -193,6 +196,9 @@ public final class PocketIdServer {
       if (undertow != null) {
         undertow.stop();
       }
+      if (jobs != null) {
+        jobs.close();
+      }
     }
     if (handler != null) {
       // The storage was (being) opened: wait for it and close it.
@@ -225,17 +231,28 @@ public final class PocketIdServer {
     }
     startNanos = System.nanoTime();
     background("pocket-id-storage-open", () -> complete(storage, storageOpener));
+    Geolocation geo = Geolocation.open(settings.geo(), clock);
     // JSON-B is not needed for /healthz: build it after the database, not competing with it.
     storage.whenComplete(
         (opened, failure) -> {
           background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
           if (failure == null) {
             logReady();
+            startJobs(new BackgroundJobs(opened, geo, clock));
           } else {
             log().error("Cannot open the database: {}", describeFailure(failure));
           }
         });
-    root = new GracefulShutdownHandler(new AppRoutes(settings, clock, storage, json).handler());
+    root =
+        new GracefulShutdownHandler(new AppRoutes(settings, clock, storage, json, geo).handler());
+  }
+
+  private synchronized void startJobs(BackgroundJobs started) {
+    if (stopping) {
+      return;
+    }
+    jobs = started;
+    jobs.start();
   }
 
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {

@@ -14,4 +14,12 @@ public interface KeyValueStore {
    * @return the value now stored (the given one, or the one that was already there)
    */
   String putIfAbsent(String key, String value);
+
+  /**
+   * Replaces the value only if it is {@code expected} now, atomically (also across instances on one
+   * database): a compare-and-set, for leases.
+   *
+   * @return whether the value was replaced
+   */
+  boolean replace(String key, String expected, String value);
 }

@@ -34,4 +34,12 @@ final class MemoryKeyValueStore implements KeyValueStore {
           return existing == null ? value : existing;
         });
   }
+
+  @Override
+  public boolean replace(String key, String expected, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(value, "value");
+    return state.call(t -> t.keyValues.replace(key, expected, value));
+  }
 }

@@ -31,6 +31,18 @@ abstract class KeyValueContract extends ContractSupport {
   }
 
   @Test
+  void replaceSucceedsOnlyForTheExpectedValue() {
+    kv().put("job.lease.cleanup", "a|1");
+    assertThat(kv().replace("job.lease.cleanup", "b|1", "c|2")).isFalse();
+    assertThat(kv().get("job.lease.cleanup")).contains("a|1");
+    assertThat(kv().replace("job.lease.cleanup", "a|1", "c|2")).isTrue();
+    assertThat(kv().get("job.lease.cleanup")).contains("c|2");
+    assertThat(kv().replace("job.lease.cleanup", "a|1", "d|3")).isFalse();
+    assertThat(kv().replace("absent", "a|1", "d|3")).isFalse();
+    assertThat(kv().get("absent")).isEmpty();
+  }
+
+  @Test
   void largeJsonValuesAreKeptVerbatim() {
     String json = "{\"keys\":[" + "{\"kty\":\"RSA\",\"n\":\"" + "x".repeat(5000) + "\"}]}";
     kv().put("jwt_private_key.json", json);

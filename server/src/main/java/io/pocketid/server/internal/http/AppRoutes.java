@@ -27,14 +27,17 @@ public final class AppRoutes {
   private final Clock clock;
   private final StorageHolder storage;
   private final CompletableFuture<JsonCodec> json;
+  private final Geolocation geo;
   private volatile WebServices services;
 
   public AppRoutes(
       ServerSettings settings,
       Clock clock,
       CompletableFuture<Storage> storage,
-      CompletableFuture<JsonCodec> json) {
+      CompletableFuture<JsonCodec> json,
+      Geolocation geo) {
     this.settings = settings;
+    this.geo = geo;
     this.clock = clock;
     this.storage = new StorageHolder(storage);
     this.json = json;
@@ -91,7 +94,7 @@ public final class AppRoutes {
       synchronized (this) {
         current = services;
         if (current == null) {
-          current = new WebServices(settings, storage.await(WAIT_MILLIS), clock);
+          current = new WebServices(settings, storage.await(WAIT_MILLIS), clock, geo);
           services = current;
         }
       }

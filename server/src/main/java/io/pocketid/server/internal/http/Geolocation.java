@@ -10,14 +10,16 @@ import java.time.Duration;
 
 /**
  * The geolocation the audit log uses: MaxMind's City database at {@code GEOLITE_DB_PATH} (a file,
- * or a directory holding {@code GeoLite2-City.mmdb}), and — with {@code MAXMIND_LICENSE_KEY} or a
- * {@code GEOLITE_DB_URL} of one's own — one download at start-up, on a background thread, when the
- * file is missing or older than 14 days. Periodic refresh and reload belong to the background jobs.
+ * or a directory holding {@code GeoLite2-City.mmdb}), and its updater, which downloads it with
+ * {@code MAXMIND_LICENSE_KEY} or a {@code GEOLITE_DB_URL} of one's own when it is missing or older
+ * than 14 days. {@link BackgroundJobs} runs the updater and reloads a changed file.
+ *
+ * @param locator what the audit log asks
+ * @param updater the download
  */
-final class Geolocation {
-  private Geolocation() {}
-
-  static MaxMindGeoLocator start(GeoSettings settings, Clock clock) {
+public record Geolocation(MaxMindGeoLocator locator, GeoDatabaseUpdater updater) {
+  /** Opens the database (a missing or broken file is logged, never fatal). */
+  public static Geolocation open(GeoSettings settings, Clock clock) {
     Path database = MaxMindGeoLocator.databaseFile(settings.geoliteDbPath());
     MaxMindGeoLocator locator = MaxMindGeoLocator.open(database, settings.localRanges());
     GeoDatabaseUpdater updater =
@@ -33,11 +35,6 @@ final class Geolocation {
             clock,
             GeoDatabaseUpdater.DEFAULT_MAX_BYTES,
             Duration.ofMinutes(5));
-    if (updater.enabled()) {
-      Thread thread = new Thread(updater::updateIfStale, "geolite-update");
-      thread.setDaemon(true);
-      thread.start();
-    }
-    return locator;
+    return new Geolocation(locator, updater);
   }
 }

@@ -51,7 +51,7 @@ public final class WebServices {
   public final RateLimiter deviceCodeLimit;
   public final ClientAuthThrottle clientAuthThrottle;
 
-  public WebServices(ServerSettings settings, Storage storage, Clock clock) {
+  public WebServices(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
     this.settings = settings;
     this.storage = storage;
     this.clock = clock;
@@ -65,8 +65,8 @@ public final class WebServices {
     this.reauthentication = new ReauthenticationService(storage, clock, random);
     this.apiKeys = new ApiKeyAuthenticator(storage, clock);
     this.auth = new RequestAuth(cookies, sessions, apiKeys, config::sessionDuration);
-    this.geo = Geolocation.start(settings.geo(), clock);
-    this.audit = new AuditService(storage, clock, geo);
+    this.geo = geo.locator();
+    this.audit = new AuditService(storage, clock, this.geo);
     this.setup =
         new SetupService(
             storage,

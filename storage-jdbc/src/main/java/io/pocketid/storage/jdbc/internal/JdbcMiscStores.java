@@ -134,5 +134,13 @@ public final class JdbcMiscStores {
             return m(s).getValue(key);
           });
     }
+
+    @Override
+    public boolean replace(String key, String expected, String value) {
+      requireNonNull(key, "key");
+      requireNonNull(expected, "expected");
+      requireNonNull(value, "value");
+      return db.write(s -> m(s).replaceValue(key, expected, value)) == 1;
+    }
   }
 }

@@ -27,6 +27,9 @@ public interface MiscMapper {
 
   int insertValueIfAbsent(@Param("key") String key, @Param("value") String value);
 
+  int replaceValue(
+      @Param("key") String key, @Param("expected") String expected, @Param("value") String value);
+
   /** A key and its value. */
   final class KeyValue {
     private String key;
