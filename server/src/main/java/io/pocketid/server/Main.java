@@ -1,6 +1,5 @@
 package io.pocketid.server;
 
-import io.pocketid.server.cli.PocketIdCommand;
 import java.io.PrintStream;
 import java.util.Map;
 

@@ -7,11 +7,13 @@ import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.HttpSettings;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
-import io.pocketid.server.internal.http.AppRoutes;
-import io.pocketid.server.internal.http.BackgroundJobs;
+import io.pocketid.server.internal.auth.CrossSiteGuard;
 import io.pocketid.server.internal.http.ConnectionLimitHandler;
-import io.pocketid.server.internal.http.Geolocation;
-import io.pocketid.server.internal.http.JsonCodec;
+import io.pocketid.server.internal.http.HealthHandler;
+import io.pocketid.server.internal.http.SecurityHeadersHandler;
+import io.pocketid.server.internal.http.StartupGate;
+import io.pocketid.server.internal.http.TrailingSlashHandler;
+import io.pocketid.server.internal.runtime.Geolocation;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import io.undertow.Undertow;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +61,12 @@ public final class PocketIdServer {
   private final boolean ownDatabase;
   private final String storageDescription;
   private final CompletableFuture<Storage> storage = new CompletableFuture<>();
-  private final CompletableFuture<JsonCodec> json = new CompletableFuture<>();
+  private final CompletableFuture<Wiring> wiring = new CompletableFuture<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Clock clock;
   private final ConnectionLimits limits;
   private GracefulShutdownHandler root;
   private Undertow undertow;
-  private BackgroundJobs jobs;
   private boolean stopping;
   private long startNanos;
 
@@ -146,11 +148,11 @@ public final class PocketIdServer {
   }
 
   /**
-   * Completes when the storage is open (and {@code /healthz} can answer 204), or exceptionally when
-   * opening failed.
+   * Completes when the server is ready (storage open, services built, signing keys loaded: {@code
+   * /healthz} can answer 204), or exceptionally when start-up failed.
    */
   public CompletableFuture<Void> ready() {
-    return storage.thenApply(s -> null);
+    return wiring.thenApply(w -> null);
   }
 
   /** The port the server listens on (the real one when 0 was configured). */
@@ -196,12 +198,10 @@ public final class PocketIdServer {
       if (undertow != null) {
         undertow.stop();
       }
-      if (jobs != null) {
-        jobs.close();
-      }
     }
     if (handler != null) {
-      // The storage was (being) opened: wait for it and close it.
+      // Start-up was begun: let it finish (it may be writing a key file), then close it all.
+      closeWiringWhenBuilt();
       closeStorageWhenOpen();
     }
     log().info("Stopped: listener closed, database closed");
@@ -224,7 +224,10 @@ public final class PocketIdServer {
     stopped.await();
   }
 
-  /** Starts opening the storage and builds the handlers, once. */
+  /**
+   * Starts opening the storage, then builds the application (the {@link Wiring}) on its own thread;
+   * the root handler exists at once and holds requests until the application does.
+   */
   private void beginOpening() {
     if (root != null) {
       return;
@@ -232,27 +235,57 @@ public final class PocketIdServer {
     startNanos = System.nanoTime();
     background("pocket-id-storage-open", () -> complete(storage, storageOpener));
     Geolocation geo = Geolocation.open(settings.geo(), clock);
-    // JSON-B is not needed for /healthz: build it after the database, not competing with it.
     storage.whenComplete(
         (opened, failure) -> {
-          background("pocket-id-json-init", () -> complete(json, JsonCodec::create));
-          if (failure == null) {
-            logReady();
-            startJobs(new BackgroundJobs(opened, geo, clock));
-          } else {
+          if (failure != null) {
             log().error("Cannot open the database: {}", describeFailure(failure));
+            wiring.completeExceptionally(failure);
+            return;
           }
+          background("pocket-id-wiring", () -> wire(opened, geo));
         });
+    HealthHandler health =
+        new HealthHandler(
+            () ->
+                wiring.isDone() && !wiring.isCompletedExceptionally()
+                    ? Optional.of(storage.join()::isReachable)
+                    : Optional.empty());
+    String appUrl = settings.http().appUrl();
+    HttpHandler application =
+        new CrossSiteGuard(appUrl, new StartupGate(wiring.thenApply(Wiring::routes), health));
     root =
-        new GracefulShutdownHandler(new AppRoutes(settings, clock, storage, json, geo).handler());
+        new GracefulShutdownHandler(
+            new SecurityHeadersHandler(
+                new TrailingSlashHandler(application), appUrl.startsWith("https:")));
   }
 
-  private synchronized void startJobs(BackgroundJobs started) {
-    if (stopping) {
+  private void wire(Storage opened, Geolocation geo) {
+    Wiring built;
+    try {
+      built = new Wiring(settings, opened, clock, geo);
+    } catch (RuntimeException | Error e) {
+      log().error("Cannot start: {}", describeFailure(e), e);
+      wiring.completeExceptionally(e);
       return;
     }
-    jobs = started;
-    jobs.start();
+    synchronized (this) {
+      if (!stopping) {
+        built.jobs().start();
+      }
+    }
+    wiring.complete(built);
+    logReady();
+  }
+
+  private void closeWiringWhenBuilt() {
+    try {
+      wiring.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS).close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Never built: nothing to close.
+      wiring.cancel(false);
+    }
   }
 
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {

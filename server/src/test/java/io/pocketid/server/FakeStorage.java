@@ -20,13 +20,18 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
+import io.pocketid.core.store.memory.InMemoryStorage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** A storage with only a health probe and close: for /healthz and shutdown tests. */
+/**
+ * An in-memory storage whose health probe and close the test controls: for /healthz and shutdown
+ * tests. The stores are real (the server reads settings and keys while it starts).
+ */
 final class FakeStorage implements Storage {
+  private final InMemoryStorage memory = new InMemoryStorage();
   final AtomicBoolean reachable = new AtomicBoolean(true);
   final AtomicInteger closed = new AtomicInteger();
 
@@ -35,10 +40,6 @@ final class FakeStorage implements Storage {
 
   /** Counted down when a probe reaches the gate. */
   final CountDownLatch probeEntered = new CountDownLatch(1);
-
-  private static <T> T none() {
-    throw new UnsupportedOperationException("not in this fake");
-  }
 
   @Override
   public boolean isReachable() {
@@ -61,101 +62,101 @@ final class FakeStorage implements Storage {
 
   @Override
   public UserStore users() {
-    return none();
+    return memory.users();
   }
 
   @Override
   public UserGroupStore groups() {
-    return none();
+    return memory.groups();
   }
 
   @Override
   public CustomClaimStore customClaims() {
-    return none();
+    return memory.customClaims();
   }
 
   @Override
   public OidcClientStore clients() {
-    return none();
+    return memory.clients();
   }
 
   @Override
   public AuthorizationCodeStore authorizationCodes() {
-    return none();
+    return memory.authorizationCodes();
   }
 
   @Override
   public RefreshTokenStore refreshTokens() {
-    return none();
+    return memory.refreshTokens();
   }
 
   @Override
   public DeviceCodeStore deviceCodes() {
-    return none();
+    return memory.deviceCodes();
   }
 
   @Override
   public ConsentStore consents() {
-    return none();
+    return memory.consents();
   }
 
   @Override
   public LoginCodeStore loginCodes() {
-    return none();
+    return memory.loginCodes();
   }
 
   @Override
   public ReauthenticationTokenStore reauthenticationTokens() {
-    return none();
+    return memory.reauthenticationTokens();
   }
 
   @Override
   public SignupTokenStore signupTokens() {
-    return none();
+    return memory.signupTokens();
   }
 
   @Override
   public ApiKeyStore apiKeys() {
-    return none();
+    return memory.apiKeys();
   }
 
   @Override
   public PasskeyStore passkeys() {
-    return none();
+    return memory.passkeys();
   }
 
   @Override
   public WebauthnChallengeStore webauthnChallenges() {
-    return none();
+    return memory.webauthnChallenges();
   }
 
   @Override
   public SessionStore sessions() {
-    return none();
+    return memory.sessions();
   }
 
   @Override
   public AuditLogStore auditLog() {
-    return none();
+    return memory.auditLog();
   }
 
   @Override
   public AppConfigStore appConfig() {
-    return none();
+    return memory.appConfig();
   }
 
   @Override
   public SigningKeyStore signingKeys() {
-    return none();
+    return memory.signingKeys();
   }
 
   @Override
   public KeyValueStore keyValues() {
-    return none();
+    return memory.keyValues();
   }
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
-    return work.get();
+    return memory.inTransaction(work);
   }
 }

@@ -26,14 +26,14 @@ import picocli.CommandLine.Option;
  * hashes.
  */
 @Command(name = "export", description = "Write the whole database to a JSON file.")
-final class ExportCommand extends StateCommand implements Callable<Integer> {
+public final class ExportCommand extends StateCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "FILE", description = "The file to write.")
   Path to;
 
   @Option(names = "--dry-run", description = "Print the rows per table; write nothing.")
   boolean dryRun;
 
-  ExportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+  public ExportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
   }
 

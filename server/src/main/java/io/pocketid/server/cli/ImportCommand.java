@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * --force}, which replaces everything in it. Stop the server first.
  */
 @Command(name = "import", description = "Load a file written by 'export' into the database.")
-final class ImportCommand extends StateCommand implements Callable<Integer> {
+public final class ImportCommand extends StateCommand implements Callable<Integer> {
   @Option(names = "--from", required = true, paramLabel = "FILE", description = "The file to read.")
   Path from;
 
@@ -33,7 +33,7 @@ final class ImportCommand extends StateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace everything in a database that is not empty.")
   boolean force;
 
-  ImportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+  public ImportCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
   }
 

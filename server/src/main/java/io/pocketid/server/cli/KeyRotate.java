@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * key up within 30 seconds; no restart is needed.
  */
 @Command(name = "key-rotate", description = "Generate a new signing key; old tokens stay valid.")
-final class KeyRotate implements Callable<Integer> {
+public final class KeyRotate implements Callable<Integer> {
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
@@ -48,7 +48,7 @@ final class KeyRotate implements Callable<Integer> {
       description = "Do not ask for confirmation.")
   boolean yes;
 
-  KeyRotate(Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
+  public KeyRotate(Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
     this.env = env;
     this.out = out;
     this.err = err;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "one-time-access-token",
     description = "Print a one-hour sign-in link for a user (by username or email).")
-final class LoginCodeCommand implements Callable<Integer> {
+public final class LoginCodeCommand implements Callable<Integer> {
   static final Duration LIFETIME = Duration.ofHours(1);
 
   private final Map<String, String> env;
@@ -36,7 +36,7 @@ final class LoginCodeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<username|email>", description = "Whom the link signs in.")
   String who;
 
-  LoginCodeCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+  public LoginCodeCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     this.env = env;
     this.out = out;
     this.err = err;

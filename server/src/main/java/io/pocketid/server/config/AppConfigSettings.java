@@ -1,5 +1,6 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.config.AppConfigKey;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

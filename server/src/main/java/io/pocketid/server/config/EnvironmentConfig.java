@@ -1,5 +1,7 @@
 package io.pocketid.server.config;
 
+import io.pocketid.core.config.AppConfigKey;
+import io.pocketid.core.config.GoBool;
 import io.pocketid.core.net.IpRange;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcSettings;

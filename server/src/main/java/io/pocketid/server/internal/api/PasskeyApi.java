@@ -1,119 +1,115 @@
 package io.pocketid.server.internal.api;
 
-import io.pocketid.core.audit.AuditEvents;
-import io.pocketid.core.audit.RequestOrigin;
-import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.model.Passkey;
-import io.pocketid.core.service.TextRules;
-import io.pocketid.server.internal.auth.Cookies;
+import io.pocketid.core.service.PasskeyRejected;
+import io.pocketid.core.service.PasskeyService;
+import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.UserService;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.auth.RateLimiter;
+import io.pocketid.server.internal.auth.SessionCookies;
 import io.pocketid.server.internal.http.BadRequestException;
-import io.pocketid.server.internal.http.JsonCodec;
-import io.pocketid.server.internal.http.JsonFields;
+import io.pocketid.server.internal.http.Cookies;
+import io.pocketid.server.internal.http.JsonBody;
 import io.pocketid.server.internal.http.JsonLimits;
 import io.pocketid.server.internal.http.Responses;
-import io.pocketid.server.internal.http.WebServices;
+import io.pocketid.server.internal.http.Routes;
 import io.pocketid.webauthn.Ceremony;
-import io.pocketid.webauthn.CeremonyFailure;
-import io.pocketid.webauthn.PasskeyCeremonyException;
-import io.pocketid.webauthn.SignIn;
+import io.pocketid.webauthn.PasskeyCeremonies;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** {@code /api/webauthn/*}: passkey ceremonies, sign-out, reauthentication, the passkey list. */
 public final class PasskeyApi {
-  static final String CREDENTIALS = "/api/webauthn/credentials/";
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  private static final Duration CEREMONY_LIFETIME = Duration.ofSeconds(60);
 
-  private final Supplier<WebServices> services;
-  private final Supplier<JsonCodec> json;
+  private final Access access;
+  private final PasskeyCeremonies ceremonies;
+  private final PasskeyService passkeys;
+  private final SignInService signIn;
+  private final UserService users;
+  private final SessionCookies sessionCookies;
+  private final Cookies cookies;
+  private final ClientAddress clientAddress;
+  private final RateLimiter loginFinishLimit;
+  private final RateLimiter reauthenticateLimit;
 
-  public PasskeyApi(Supplier<WebServices> services, Supplier<JsonCodec> json) {
-    this.services = services;
-    this.json = json;
+  public PasskeyApi(
+      Access access,
+      PasskeyCeremonies ceremonies,
+      PasskeyService passkeys,
+      SignInService signIn,
+      UserService users,
+      SessionCookies sessionCookies,
+      Cookies cookies,
+      ClientAddress clientAddress,
+      RateLimiter loginFinishLimit,
+      RateLimiter reauthenticateLimit) {
+    this.access = access;
+    this.ceremonies = ceremonies;
+    this.passkeys = passkeys;
+    this.signIn = signIn;
+    this.users = users;
+    this.sessionCookies = sessionCookies;
+    this.cookies = cookies;
+    this.clientAddress = clientAddress;
+    this.loginFinishLimit = loginFinishLimit;
+    this.reauthenticateLimit = reauthenticateLimit;
   }
 
   /** {@code GET /api/webauthn/register/start}. */
   public void registerStart(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireSession(s, exchange);
-    startCeremony(exchange, s, s.passkeys.startRegistration(principal.user()));
+    Principal principal = access.requireSession(exchange);
+    startCeremony(exchange, ceremonies.startRegistration(principal.user()));
   }
 
   /** {@code POST /api/webauthn/register/finish}. */
   public void registerFinish(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireSession(s, exchange);
-    String ceremonyId = ceremonyId(exchange, s);
+    Principal principal = access.requireSession(exchange);
+    String ceremonyId = ceremonyId(exchange);
     try {
-      Passkey passkey = s.passkeys.finishRegistration(ceremonyId, principal.user(), body(exchange));
-      s.audit.record(
-          AuditEvents.PASSKEY_ADDED,
-          principal.user().id(),
-          s.clientAddress.origin(exchange),
-          Map.of("passkeyName", passkey.name()));
-      Api.json(exchange, json.get(), StatusCodes.OK, Dtos.PasskeyDto.of(passkey));
-    } catch (PasskeyCeremonyException e) {
+      Passkey passkey =
+          passkeys.add(
+              principal.user(), ceremonyId, body(exchange), clientAddress.origin(exchange));
+      Responses.write(exchange, StatusCodes.OK, Dtos.passkey(passkey));
+    } catch (PasskeyRejected e) {
       failure(exchange, e);
     }
   }
 
   /** {@code GET /api/webauthn/login/start}. */
   public void loginStart(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    startCeremony(exchange, s, s.passkeys.startLogin());
+    startCeremony(exchange, ceremonies.startLogin());
   }
 
   /** {@code POST /api/webauthn/login/finish}: rate-limited per client address. */
   public void loginFinish(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    RequestOrigin origin = s.clientAddress.origin(exchange);
-    Api.rateLimited(s.loginFinishLimit.tryAcquire(origin.ipAddress()));
-    String ceremonyId = ceremonyId(exchange, s);
+    var origin = clientAddress.origin(exchange);
+    loginFinishLimit.require(origin.ipAddress());
+    String ceremonyId = ceremonyId(exchange);
     try {
-      SignIn signIn = s.passkeys.finishLogin(ceremonyId, body(exchange));
-      Api.signIn(s, exchange, signIn.user(), SessionService.METHOD_PASSKEY);
-      s.audit.record(
-          AuditEvents.SIGN_IN,
-          signIn.user().id(),
-          origin,
-          Map.of("passkeyName", signIn.passkey().name()));
-      Api.json(exchange, json.get(), StatusCodes.OK, Dtos.user(signIn.user(), s.storage));
-    } catch (PasskeyCeremonyException e) {
-      s.audit.record(
-          AuditEvents.SIGN_IN_FAILED,
-          e.userId().orElse(null),
-          origin,
-          Map.of("reason", e.failure().name()));
+      SignInService.SignedIn signedIn = signIn.withPasskey(ceremonyId, body(exchange), origin);
+      sessionCookies.start(exchange, signedIn);
+      Responses.write(exchange, StatusCodes.OK, Dtos.user(users.profile(signedIn.user())));
+    } catch (PasskeyRejected e) {
       failure(exchange, e);
     }
   }
 
   /** {@code POST /api/webauthn/logout}: ends the session at once and clears the cookie. */
   public void logout(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    endSession(exchange, s);
-    Api.noContent(exchange);
-  }
-
-  /** Ends the request's browser session, if any; shared with the logout page. */
-  public static void endSession(HttpServerExchange exchange, WebServices s) {
-    s.cookies
-        .read(exchange, Cookies.SESSION)
-        .flatMap(s.sessions::resolve)
-        .ifPresent(
-            active -> {
-              s.sessions.end(s.cookies.read(exchange, Cookies.SESSION).orElseThrow());
-              s.audit.record(
-                  AuditEvents.SIGN_OUT, active.user().id(), s.clientAddress.origin(exchange));
-            });
-    s.cookies.clear(exchange, Cookies.SESSION);
-    s.auth.forget(exchange);
+    sessionCookies
+        .current(exchange)
+        .ifPresent(cookie -> signIn.signOut(cookie, clientAddress.origin(exchange)));
+    sessionCookies.clear(exchange);
+    Responses.noContent(exchange);
   }
 
   /**
@@ -122,102 +118,62 @@ public final class PasskeyApi {
    * login-code or setup session needs an assertion; an API key gets 403.
    */
   public void reauthenticate(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireSession(s, exchange);
-    Api.rateLimited(s.reauthenticateLimit.tryAcquire(s.clientAddress.ip(exchange)));
+    Principal principal = access.requireSession(exchange);
+    reauthenticateLimit.require(clientAddress.ip(exchange));
     String body = body(exchange);
-    String token;
-    if (body.isBlank() || body.trim().equals("{}")) {
-      token =
-          s.reauthentication
-              .issueForRecentPasskeySignIn(principal.session())
-              .orElseThrow(
-                  () ->
-                      new BadRequestException(
-                          StatusCodes.UNAUTHORIZED,
-                          "reauthentication required: sign in with a passkey"));
-    } else {
-      try {
-        SignIn signIn = s.passkeys.finishLogin(ceremonyId(exchange, s), body);
-        if (!signIn.user().id().equals(principal.user().id())) {
-          throw new BadRequestException(
-              StatusCodes.UNAUTHORIZED, "The passkey belongs to another user");
-        }
-      } catch (PasskeyCeremonyException e) {
-        failure(exchange, e);
-        return;
-      }
-      token = s.reauthentication.issue(principal.user().id());
+    boolean empty = body.isBlank() || body.trim().equals("{}");
+    try {
+      String token =
+          signIn.reauthenticate(
+              principal.user(),
+              principal.session(),
+              empty ? null : ceremonyId(exchange),
+              empty ? null : body);
+      Responses.write(exchange, StatusCodes.OK, Map.of("reauthenticationToken", token));
+    } catch (PasskeyRejected e) {
+      failure(exchange, e);
     }
-    Api.json(exchange, json.get(), StatusCodes.OK, new Dtos.ReauthenticationDto(token));
   }
 
   /** {@code GET /api/webauthn/credentials}. */
   public void list(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
-    Api.json(
+    Principal principal = access.requireUser(exchange);
+    Responses.write(
         exchange,
-        json.get(),
         StatusCodes.OK,
-        s.storage.passkeys().listForUser(principal.user().id()).stream()
-            .map(Dtos.PasskeyDto::of)
-            .toList());
+        passkeys.list(principal.user().id()).stream().map(Dtos::passkey).toList());
   }
 
-  /**
-   * {@code PATCH /api/webauthn/credentials/:id} with {@code {"name": "..."}} (1–50 characters,
-   * {@link TextRules}).
-   */
+  /** {@code PATCH /api/webauthn/credentials/{id}} with {@code {"name": "..."}}. */
   public void rename(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
-    String id = Api.pathParam(exchange, CREDENTIALS);
-    JsonFields body = json.get().readObject(exchange.getInputStream());
-    String name = TextRules.requiredName("Name", body.string("name"), TextRules.NAME_MAX);
-    Passkey passkey =
-        s.storage
-            .passkeys()
-            .findById(id)
-            .filter(p -> p.userId().equals(principal.user().id()))
-            .orElseThrow(() -> new BadRequestException(StatusCodes.NOT_FOUND, "Record not found"));
-    Passkey renamed = passkey.withName(name);
-    s.storage.passkeys().update(renamed);
-    s.audit.record(
-        AuditEvents.PASSKEY_RENAMED,
-        principal.user().id(),
-        s.clientAddress.origin(exchange),
-        Map.of("passkeyName", name));
-    Api.json(exchange, json.get(), StatusCodes.OK, Dtos.PasskeyDto.of(renamed));
+    Principal principal = access.requireUser(exchange);
+    String id = Routes.param(exchange, "id");
+    JsonBody body = JsonBody.read(exchange.getInputStream());
+    Passkey renamed =
+        passkeys.rename(
+            principal.user().id(), id, body.string("name"), clientAddress.origin(exchange));
+    Responses.write(exchange, StatusCodes.OK, Dtos.passkey(renamed));
   }
 
-  /** {@code DELETE /api/webauthn/credentials/:id}: 204 also when there was nothing to delete. */
+  /** {@code DELETE /api/webauthn/credentials/{id}}: 204 also when there was nothing to delete. */
   public void delete(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
-    String id = Api.pathParam(exchange, CREDENTIALS);
-    String name = s.storage.passkeys().findById(id).map(Passkey::name).orElse("");
-    if (s.storage.passkeys().delete(principal.user().id(), id)) {
-      s.audit.record(
-          AuditEvents.PASSKEY_REMOVED,
-          principal.user().id(),
-          s.clientAddress.origin(exchange),
-          Map.of("passkeyName", name));
-    }
-    Api.noContent(exchange);
+    Principal principal = access.requireUser(exchange);
+    passkeys.remove(
+        principal.user().id(), Routes.param(exchange, "id"), clientAddress.origin(exchange));
+    Responses.noContent(exchange);
   }
 
-  private static void startCeremony(HttpServerExchange exchange, WebServices s, Ceremony ceremony) {
-    s.cookies.set(exchange, Cookies.CEREMONY, ceremony.id(), Duration.ofSeconds(60));
+  private void startCeremony(HttpServerExchange exchange, Ceremony ceremony) {
+    cookies.set(exchange, Cookies.CEREMONY, ceremony.id(), CEREMONY_LIFETIME);
     Responses.json(exchange, StatusCodes.OK, ceremony.optionsJson());
   }
 
-  private static String ceremonyId(HttpServerExchange exchange, WebServices s) {
+  private String ceremonyId(HttpServerExchange exchange) {
     String id =
-        s.cookies
+        cookies
             .read(exchange, Cookies.CEREMONY)
             .orElseThrow(() -> new BadRequestException("Missing session id"));
-    s.cookies.clear(exchange, Cookies.CEREMONY);
+    cookies.clear(exchange, Cookies.CEREMONY);
     return id;
   }
 
@@ -235,18 +191,11 @@ public final class PasskeyApi {
     }
   }
 
-  private static void failure(HttpServerExchange exchange, PasskeyCeremonyException e) {
-    int status =
-        e.failure() == CeremonyFailure.DISABLED_USER
-            ? StatusCodes.FORBIDDEN
-            : StatusCodes.BAD_REQUEST;
-    Responses.json(
-        exchange,
-        status,
-        "{\"error\":"
-            + Responses.quote(e.failure().message())
-            + ",\"code\":"
-            + Responses.quote(e.failure().name())
-            + "}");
+  private static void failure(HttpServerExchange exchange, PasskeyRejected e) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("error", e.getMessage());
+    body.put("code", e.code());
+    Responses.write(
+        exchange, e.disabledUser() ? StatusCodes.FORBIDDEN : StatusCodes.BAD_REQUEST, body);
   }
 }

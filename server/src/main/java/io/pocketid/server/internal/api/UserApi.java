@@ -1,103 +1,96 @@
 package io.pocketid.server.internal.api;
 
-import io.pocketid.core.audit.AuditEvents;
-import io.pocketid.core.audit.RequestOrigin;
-import io.pocketid.core.auth.LoginCodeService;
-import io.pocketid.core.auth.SessionService;
-import io.pocketid.core.model.User;
-import io.pocketid.core.service.AccountService;
 import io.pocketid.core.service.SetupRequest;
-import io.pocketid.server.config.AppConfigKey;
+import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.UserService;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.Principal;
-import io.pocketid.server.internal.http.JsonCodec;
-import io.pocketid.server.internal.http.JsonFields;
-import io.pocketid.server.internal.http.WebServices;
+import io.pocketid.server.internal.auth.RateLimiter;
+import io.pocketid.server.internal.auth.SessionCookies;
+import io.pocketid.server.internal.http.JsonBody;
+import io.pocketid.server.internal.http.Responses;
+import io.pocketid.server.internal.http.Routes;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The user's own account ({@code /api/users/me}), login codes, and first-run setup (which signs the
  * new admin in).
  */
 public final class UserApi {
-  static final String EXCHANGE_CODE = "/api/one-time-access-token/";
+  private final Access access;
+  private final UserService users;
+  private final SignInService signIn;
+  private final SessionCookies sessionCookies;
+  private final ClientAddress clientAddress;
+  private final RateLimiter loginCodeLimit;
 
-  private final Supplier<WebServices> services;
-  private final Supplier<JsonCodec> json;
-
-  public UserApi(Supplier<WebServices> services, Supplier<JsonCodec> json) {
-    this.services = services;
-    this.json = json;
+  public UserApi(
+      Access access,
+      UserService users,
+      SignInService signIn,
+      SessionCookies sessionCookies,
+      ClientAddress clientAddress,
+      RateLimiter loginCodeLimit) {
+    this.access = access;
+    this.users = users;
+    this.signIn = signIn;
+    this.sessionCookies = sessionCookies;
+    this.clientAddress = clientAddress;
+    this.loginCodeLimit = loginCodeLimit;
   }
 
   /** {@code GET /api/users/me}. */
   public void me(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
-    Api.json(exchange, json.get(), StatusCodes.OK, Dtos.user(principal.user(), s.storage));
+    Principal principal = access.requireUser(exchange);
+    Responses.write(exchange, StatusCodes.OK, Dtos.user(users.profile(principal.user())));
   }
 
   /** {@code PUT /api/users/me}: admin and disabled flags in the body are ignored. */
   public void updateMe(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireUser(s, exchange);
-    JsonFields body = json.get().readObject(exchange.getInputStream());
-    AccountService.AccountUpdate update =
-        new AccountService.AccountUpdate(
+    Principal principal = access.requireUser(exchange);
+    JsonBody body = JsonBody.read(exchange.getInputStream());
+    UserService.AccountUpdate update =
+        new UserService.AccountUpdate(
             body.string("username"),
             body.string("email"),
             body.string("firstName"),
             body.string("lastName"),
             body.string("displayName"),
             body.string("locale"));
-    User updated =
-        s.accounts.updateOwnAccount(
-            principal.user(),
-            update,
-            s.config.bool(AppConfigKey.ALLOW_OWN_ACCOUNT_EDIT),
-            s.config.bool(AppConfigKey.REQUIRE_USER_EMAIL));
-    Api.json(exchange, json.get(), StatusCodes.OK, Dtos.user(updated, s.storage));
+    Responses.write(exchange, StatusCodes.OK, Dtos.user(users.updateOwn(principal.user(), update)));
   }
 
   /** {@code POST /api/users/me/one-time-access-token}: a 15-minute login code for this user. */
   public void createOwnLoginCode(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Principal principal = Api.requireSession(s, exchange);
-    String code = s.loginCodes.create(principal.user().id(), LoginCodeService.SHORT_CODE_MAX_TTL);
-    Api.json(exchange, json.get(), StatusCodes.CREATED, new Dtos.TokenDto(code));
+    Principal principal = access.requireSession(exchange);
+    String code = users.createOwnLoginCode(principal.user());
+    Responses.write(exchange, StatusCodes.CREATED, Map.of("token", code));
   }
 
-  /** {@code POST /api/one-time-access-token/:token}: rate-limited; signs in with a login code. */
+  /** {@code POST /api/one-time-access-token/{token}}: rate-limited; signs in with a login code. */
   public void exchangeLoginCode(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    RequestOrigin origin = s.clientAddress.origin(exchange);
-    Api.rateLimited(s.loginCodeLimit.tryAcquire(origin.ipAddress()));
-    String code = Api.pathParam(exchange, EXCHANGE_CODE);
-    User user = s.loginCodes.exchange(code);
-    Api.signIn(s, exchange, user, SessionService.METHOD_LOGIN_CODE);
-    s.audit.record(AuditEvents.TOKEN_SIGN_IN, user.id(), origin);
-    Api.json(exchange, json.get(), StatusCodes.OK, Dtos.user(user, s.storage));
+    var origin = clientAddress.origin(exchange);
+    loginCodeLimit.require(origin.ipAddress());
+    SignInService.SignedIn signedIn = signIn.withLoginCode(Routes.param(exchange, "token"), origin);
+    sessionCookies.start(exchange, signedIn);
+    Responses.write(exchange, StatusCodes.OK, Dtos.user(users.profile(signedIn.user())));
   }
 
   /** {@code POST /api/signup/setup}: creates the initial admin and signs them in. */
   public void setup(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    JsonFields body = json.get().readObject(exchange.getInputStream());
-    User admin =
-        s.setup.createInitialAdmin(
+    JsonBody body = JsonBody.read(exchange.getInputStream());
+    SignInService.SignedIn signedIn =
+        signIn.setUp(
             new SetupRequest(
                 body.string("username"),
                 body.string("email"),
                 body.string("firstName"),
-                body.string("lastName")));
-    Api.signIn(s, exchange, admin, SessionService.METHOD_SETUP);
-    s.audit.record(
-        AuditEvents.ACCOUNT_CREATED,
-        admin.id(),
-        s.clientAddress.origin(exchange),
-        Map.of("method", "initial_setup"));
-    Api.json(exchange, json.get(), StatusCodes.OK, Dtos.user(admin, s.storage));
+                body.string("lastName")),
+            clientAddress.origin(exchange));
+    sessionCookies.start(exchange, signedIn);
+    Responses.write(exchange, StatusCodes.OK, Dtos.user(users.profile(signedIn.user())));
   }
 }

@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.auth;
 
+import io.pocketid.server.internal.http.BadRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -35,6 +36,17 @@ public final class RateLimiter {
   }
 
   /** Whether a request from {@code key} may go on now; counts it when it may. */
+  /**
+   * Spends a token for {@code key}, or refuses the request.
+   *
+   * @throws BadRequestException 429 "Too many requests" when the budget is spent
+   */
+  public void require(String key) {
+    if (!tryAcquire(key)) {
+      throw new BadRequestException(429, "Too many requests");
+    }
+  }
+
   public boolean tryAcquire(String key) {
     if (!enabled) {
       return true;

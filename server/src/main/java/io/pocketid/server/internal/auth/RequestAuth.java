@@ -3,6 +3,7 @@ package io.pocketid.server.internal.auth;
 import io.pocketid.core.auth.ApiKeyAuthenticator;
 import io.pocketid.core.auth.AuthFailure;
 import io.pocketid.core.auth.SessionService;
+import io.pocketid.server.internal.http.Cookies;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;

@@ -1,7 +1,6 @@
 package io.pocketid.server.internal.http;
 
 import io.pocketid.core.service.ServiceException;
-import io.pocketid.server.internal.http.StorageHolder.StorageUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
@@ -28,11 +27,9 @@ public final class ApiErrorHandler implements HttpHandler {
     } catch (ServiceException e) {
       Responses.error(exchange, statusOf(e), e.getMessage());
     } catch (io.pocketid.core.auth.AuthFailure e) {
-      Responses.error(exchange, AppRoutes.statusOf(e), e.getMessage());
+      Responses.error(exchange, statusOf(e), e.getMessage());
     } catch (BadRequestException e) {
       Responses.error(exchange, e.status(), e.getMessage());
-    } catch (StorageUnavailableException e) {
-      Responses.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
       if (!exchange.isResponseStarted()) {
@@ -41,9 +38,20 @@ public final class ApiErrorHandler implements HttpHandler {
     }
   }
 
-  private static int statusOf(ServiceException e) {
+  static int statusOf(ServiceException e) {
     return switch (e.error()) {
       case INVALID_INPUT, SETUP_ALREADY_COMPLETED, ALREADY_IN_USE -> StatusCodes.BAD_REQUEST;
+      case NOT_FOUND -> StatusCodes.NOT_FOUND;
+      case UNAUTHENTICATED -> StatusCodes.UNAUTHORIZED;
+      case FORBIDDEN -> StatusCodes.FORBIDDEN;
+    };
+  }
+
+  /** A disabled user 403, else 400. */
+  static int statusOf(io.pocketid.core.auth.AuthFailure failure) {
+    return switch (failure.reason()) {
+      case DISABLED_USER -> 403;
+      case INVALID_TOKEN, BAD_REQUEST -> 400;
     };
   }
 }

@@ -35,7 +35,7 @@ import org.xnio.channels.StreamSourceChannel;
  */
 public final class BufferedBodyHandler implements HttpHandler {
   /** The largest body read: the largest any handler accepts (a JSON body, 1 MiB). */
-  public static final int MAX_BYTES = JsonCodec.MAX_BODY_BYTES;
+  public static final int MAX_BYTES = JsonBody.MAX_BYTES;
 
   /** How long a whole body may take when the listener sets no {@link #TIMEOUT}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

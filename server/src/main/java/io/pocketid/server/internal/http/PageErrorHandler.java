@@ -1,6 +1,7 @@
 package io.pocketid.server.internal.http;
 
 import io.pocketid.core.auth.AuthFailure;
+import io.pocketid.core.service.ServiceException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -25,10 +26,10 @@ public final class PageErrorHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     try {
       next.handleRequest(exchange);
+    } catch (ServiceException e) {
+      page(exchange, ApiErrorHandler.statusOf(e), e.getMessage());
     } catch (AuthFailure e) {
-      page(exchange, AppRoutes.statusOf(e), e.getMessage());
-    } catch (StorageHolder.StorageUnavailableException e) {
-      page(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+      page(exchange, ApiErrorHandler.statusOf(e), e.getMessage());
     } catch (BadRequestException e) {
       page(exchange, e.status(), e.getMessage());
     } catch (RuntimeException e) {

@@ -1,9 +1,10 @@
 package io.pocketid.server.internal.http;
 
+import io.pocketid.core.json.JsonWriter;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
-/** Writes Pocket ID's error body {@code {"error":"..."}} without needing the JSON-B runtime. */
+/** JSON responses, and Pocket ID's error body {@code {"error":"..."}}. */
 public final class Responses {
   public static final String JSON = "application/json; charset=utf-8";
 
@@ -19,26 +20,19 @@ public final class Responses {
     exchange.getResponseSender().send(body);
   }
 
+  /** {@code value} written by the one JSON writer ({@link JsonWriter}). */
+  public static void write(HttpServerExchange exchange, int status, Object value) {
+    json(exchange, status, JsonWriter.write(value));
+  }
+
   /** A JSON string literal. */
   public static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return JsonWriter.quote(text);
+  }
+
+  /** 204 No Content. */
+  public static void noContent(HttpServerExchange exchange) {
+    exchange.setStatusCode(204);
+    exchange.endExchange();
   }
 }

@@ -3,62 +3,74 @@ package io.pocketid.server.internal.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Exact-path routing by method and path. Unknown {@code /api/...} paths (and known paths with
- * another method, as in gin) answer 404 {@code {"error":"API endpoint not found"}}; other unknown
- * paths 404 (the web UI will serve them later).
+ * Routing by method and path template. A template is a path whose segments are literals, {@code
+ * {name}} (one non-empty segment, read with {@link #param}) or, last, {@code {*}} (the rest of the
+ * path, at least one segment). Literal segments win over parameters, whatever the order of
+ * registration. {@code GET} routes answer {@code HEAD} too.
+ *
+ * <p>Unknown {@code /api/...} paths (and known paths with another method, as in gin) answer 404
+ * {@code {"error":"API endpoint not found"}}; other unknown paths an empty 404.
  */
 public final class Routes implements HttpHandler {
-  private final Map<String, HttpHandler> routes = new HashMap<>();
-  private final Map<String, HttpHandler> prefixes = new LinkedHashMap<>();
+  private static final AttachmentKey<PathParams> PARAMS = AttachmentKey.create(PathParams.class);
+  private static final String REST = "{*}";
+
+  private final Node root = new Node();
+
+  private record PathParams(Map<String, String> values) {}
+
+  /** A route tree node: literal children, one parameter child, a rest handler, handlers. */
+  private static final class Node {
+    final Map<String, Node> literals = new HashMap<>();
+    Node param;
+    String paramName;
+    final Map<String, HttpHandler> rest = new HashMap<>();
+    final Map<String, HttpHandler> handlers = new HashMap<>();
+  }
 
   /**
    * Adds a handler that may block: it runs on a worker thread in blocking mode, once its request
-   * body is in memory (see {@link BufferedBodyHandler}).
+   * body is in memory (see {@link BufferedBodyHandler}); errors as {@code {"error":"..."}}.
    */
-  public Routes blocking(HttpString method, String path, HttpHandler handler) {
-    return add(method, path, api(handler));
-  }
-
-  /** Adds a handler that runs where it is called (it dispatches itself if it blocks). */
-  public Routes direct(HttpString method, String path, HttpHandler handler) {
-    return add(method, path, handler);
-  }
-
-  /** Adds a blocking JSON handler for every path starting with {@code prefix}. */
-  public Routes blockingPrefix(HttpString method, String prefix, HttpHandler handler) {
-    prefixes.put(method + " " + prefix, api(handler));
-    return this;
+  public Routes api(HttpString method, String template, HttpHandler handler) {
+    return add(method, template, api(handler));
   }
 
   /** Adds a blocking page handler (errors become a short HTML page). */
-  public Routes page(HttpString method, String path, HttpHandler handler) {
-    return add(method, path, page(handler));
+  public Routes page(HttpString method, String template, HttpHandler handler) {
+    return add(method, template, page(handler));
   }
 
-  /** Adds a blocking page handler for every path starting with {@code prefix}. */
-  public Routes pagePrefix(HttpString method, String prefix, HttpHandler handler) {
-    prefixes.put(method + " " + prefix, page(handler));
-    return this;
+  /** Adds a handler that runs where it is called (it dispatches itself if it blocks). */
+  public Routes direct(HttpString method, String template, HttpHandler handler) {
+    return add(method, template, handler);
   }
 
-  /**
-   * A JSON handler on a worker thread, its body read beforehand without holding one; errors as
-   * {@code {"error":"..."}}.
-   */
+  /** The value of the template parameter {@code {name}} of this request's route. */
+  public static String param(HttpServerExchange exchange, String name) {
+    PathParams params = exchange.getAttachment(PARAMS);
+    String value = params == null ? null : params.values().get(name);
+    if (value == null) {
+      throw new IllegalStateException("no path parameter " + name);
+    }
+    return value;
+  }
+
   private static HttpHandler api(HttpHandler handler) {
     return new BufferedBodyHandler(
         new BlockingHandler(new ApiErrorHandler(handler)), new ApiErrorHandler(Routes::tooLarge));
   }
 
-  /** A page handler on a worker thread, its body read beforehand; errors as a short page. */
   private static HttpHandler page(HttpHandler handler) {
     return new BufferedBodyHandler(
         new BlockingHandler(new PageErrorHandler(handler)), new PageErrorHandler(Routes::tooLarge));
@@ -69,42 +81,107 @@ public final class Routes implements HttpHandler {
         StatusCodes.REQUEST_ENTITY_TOO_LARGE, BufferedBodyHandler.TOO_LARGE);
   }
 
-  /** Adds a non-blocking handler for every path starting with {@code prefix}. */
-  public Routes directPrefix(HttpString method, String prefix, HttpHandler handler) {
-    prefixes.put(method + " " + prefix, handler);
-    if (method.equals(Methods.GET)) {
-      prefixes.put(Methods.HEAD + " " + prefix, handler);
+  private Routes add(HttpString method, String template, HttpHandler handler) {
+    if (!template.startsWith("/")) {
+      throw new IllegalArgumentException("a template starts with /: " + template);
     }
-    return this;
-  }
-
-  private HttpHandler prefixed(String method, String path) {
-    for (Map.Entry<String, HttpHandler> entry : prefixes.entrySet()) {
-      String key = entry.getKey();
-      int space = key.indexOf(' ');
-      if (key.substring(0, space).equals(method) && path.startsWith(key.substring(space + 1))) {
-        return entry.getValue();
+    Node node = root;
+    List<String> segments = segments(template);
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
+      if (segment.equals(REST)) {
+        if (i != segments.size() - 1) {
+          throw new IllegalArgumentException("{*} must be last: " + template);
+        }
+        put(node.rest, method, handler, template);
+        return this;
+      }
+      if (segment.startsWith("{") && segment.endsWith("}")) {
+        String name = segment.substring(1, segment.length() - 1);
+        if (node.param == null) {
+          node.param = new Node();
+          node.paramName = name;
+        } else if (!node.paramName.equals(name)) {
+          throw new IllegalArgumentException(
+              "parameter {" + name + "} where {" + node.paramName + "} is: " + template);
+        }
+        node = node.param;
+      } else {
+        node = node.literals.computeIfAbsent(segment, s -> new Node());
       }
     }
-    return null;
+    put(node.handlers, method, handler, template);
+    return this;
   }
 
-  private Routes add(HttpString method, String path, HttpHandler handler) {
-    routes.put(method + " " + path, handler);
-    if (method.equals(Methods.GET)) {
-      routes.put(Methods.HEAD + " " + path, handler);
+  private static void put(
+      Map<String, HttpHandler> handlers, HttpString method, HttpHandler handler, String template) {
+    if (handlers.putIfAbsent(method.toString(), handler) != null) {
+      throw new IllegalArgumentException("two routes for " + method + " " + template);
     }
-    return this;
+    if (method.equals(Methods.GET)) {
+      handlers.putIfAbsent(Methods.HEAD.toString(), handler);
+    }
+  }
+
+  /** The segments of a path; "/" has one empty segment, so only "/" matches it. */
+  private static List<String> segments(String path) {
+    List<String> out = new ArrayList<>();
+    int start = 1;
+    while (true) {
+      int slash = path.indexOf('/', start);
+      if (slash < 0) {
+        out.add(path.substring(start));
+        return out;
+      }
+      out.add(path.substring(start, slash));
+      start = slash + 1;
+    }
+  }
+
+  private HttpHandler find(String method, String path, Map<String, String> params) {
+    if (!path.startsWith("/")) {
+      return null;
+    }
+    return find(root, segments(path), 0, method, params);
+  }
+
+  private static HttpHandler find(
+      Node node, List<String> segments, int index, String method, Map<String, String> params) {
+    if (index == segments.size()) {
+      return node.handlers.get(method);
+    }
+    String segment = segments.get(index);
+    Node literal = node.literals.get(segment);
+    if (literal != null) {
+      HttpHandler found = find(literal, segments, index + 1, method, params);
+      if (found != null) {
+        return found;
+      }
+    }
+    if (node.param != null && !segment.isEmpty()) {
+      HttpHandler found = find(node.param, segments, index + 1, method, params);
+      if (found != null) {
+        params.put(node.paramName, segment);
+        return found;
+      }
+    }
+    HttpHandler rest = node.rest.get(method);
+    if (rest != null && !segment.isEmpty()) {
+      return rest;
+    }
+    return null;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRelativePath();
-    HttpHandler handler = routes.get(exchange.getRequestMethod() + " " + path);
-    if (handler == null) {
-      handler = prefixed(exchange.getRequestMethod().toString(), path);
-    }
+    Map<String, String> params = new HashMap<>();
+    HttpHandler handler = find(exchange.getRequestMethod().toString(), path, params);
     if (handler != null) {
+      if (!params.isEmpty()) {
+        exchange.putAttachment(PARAMS, new PathParams(params));
+      }
       handler.handleRequest(exchange);
     } else if (path.equals("/api") || path.startsWith("/api/")) {
       Responses.error(exchange, StatusCodes.NOT_FOUND, "API endpoint not found");

@@ -1,40 +1,55 @@
 package io.pocketid.server.internal.oidc;
 
-import io.pocketid.core.audit.AuditEvents;
-import io.pocketid.core.model.OidcClient;
-import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
+import io.pocketid.oidc.authorize.AuthorizationFlow;
 import io.pocketid.oidc.authorize.AuthorizationRequest;
+import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
 import io.pocketid.oidc.authorize.AuthorizationValidation;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.http.BadRequestException;
+import io.pocketid.server.internal.http.JsonBody;
 import io.pocketid.server.internal.http.Responses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Pocket ID's JSON authorization API, used by its SPA: {@code POST /api/oidc/authorize} and {@code
- * POST /api/oidc/authorization-required}. The same validation as {@code /authorize} applies (errors
- * as {@code {"error": "..."}}).
+ * POST /api/oidc/authorization-required}. The same validation and sequence as {@code /authorize}
+ * apply (errors as {@code {"error": "..."}}).
  */
-final class AuthorizeApi {
-  private final Supplier<OidcServices> services;
+public final class AuthorizeApi {
+  private final Access access;
+  private final AuthorizationRequestValidator validator;
+  private final AuthorizationFlow flow;
+  private final AuthorizationCompletion completion;
+  private final ClientAddress clientAddress;
+  private final String issuer;
 
-  AuthorizeApi(Supplier<OidcServices> services) {
-    this.services = services;
+  public AuthorizeApi(
+      Access access,
+      AuthorizationRequestValidator validator,
+      AuthorizationFlow flow,
+      AuthorizationCompletion completion,
+      ClientAddress clientAddress,
+      String issuer) {
+    this.access = access;
+    this.validator = validator;
+    this.flow = flow;
+    this.completion = completion;
+    this.clientAddress = clientAddress;
+    this.issuer = issuer;
   }
 
   /** {@code {clientID,scope,callbackURL,nonce,codeChallenge,codeChallengeMethod,...}}. */
-  void authorize(HttpServerExchange exchange) {
-    OidcServices o = services.get();
-    Principal principal = OidcAdmin.requireSession(o.web, exchange);
-    JsonIn body = JsonIn.read(exchange.getInputStream());
+  public void authorize(HttpServerExchange exchange) {
+    Principal principal = access.requireSession(exchange);
+    JsonBody body = JsonBody.read(exchange.getInputStream());
     Map<String, List<String>> params = new LinkedHashMap<>();
     put(params, "response_type", "code");
     put(params, "client_id", body.string("clientID", "clientId"));
@@ -43,7 +58,7 @@ final class AuthorizeApi {
     put(params, "nonce", body.string("nonce"));
     put(params, "code_challenge", body.string("codeChallenge"));
     put(params, "code_challenge_method", body.string("codeChallengeMethod"));
-    AuthorizationValidation validation = o.validator.validate(params);
+    AuthorizationValidation validation = validator.validate(params);
     AuthorizationRequest request;
     if (validation instanceof AuthorizationValidation.Valid v) {
       request = v.request();
@@ -53,38 +68,31 @@ final class AuthorizeApi {
       throw new BadRequestException(
           capitalize(((AuthorizationValidation.ErrorRedirect) validation).error().description()));
     }
-    OidcClient client = o.web.storage.clients().findById(request.clientId()).orElseThrow();
-    Instant authTime = principal.session().createdAt();
-    if (client.requiresReauthentication()) {
-      String token = body.string("reauthenticationToken");
-      if (!o.web.reauthentication.consume(token, principal.user().id())) {
-        throw new BadRequestException(StatusCodes.UNAUTHORIZED, "reauthentication required");
-      }
-      authTime = o.web.clock.instant();
+    AuthorizationFlow.Step step =
+        flow.authorizeNow(
+            request,
+            principal.user(),
+            principal.session(),
+            body.string("reauthenticationToken"),
+            clientAddress.origin(exchange));
+    if (step instanceof AuthorizationFlow.AskUser ask) {
+      throw new BadRequestException(StatusCodes.UNAUTHORIZED, ask.error());
     }
-    AuthorizationCompletion.Completed done;
-    try {
-      done = o.completion.complete(request, principal.user(), principal.session().id(), authTime);
-    } catch (OAuthException e) {
-      throw new BadRequestException(e.status(), e.error().description());
+    if (step instanceof AuthorizationFlow.Failed failed) {
+      throw new BadRequestException(failed.status(), failed.description());
     }
-    o.web.audit.record(
-        done.newConsent() ? AuditEvents.NEW_CLIENT_AUTHORIZATION : AuditEvents.CLIENT_AUTHORIZATION,
-        principal.user().id(),
-        o.web.clientAddress.origin(exchange),
-        Map.of("clientName", done.clientName()));
+    AuthorizationCompletion.Completed done = ((AuthorizationFlow.Completed) step).result();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("code", done.code());
     out.put("callbackURL", done.redirectUri());
-    out.put("issuer", o.settings.issuer());
-    Responses.json(exchange, StatusCodes.OK, JsonOut.write(out));
+    out.put("issuer", issuer);
+    Responses.write(exchange, StatusCodes.OK, out);
   }
 
   /** {@code {clientID, scope}} → {@code {"authorizationRequired": bool}}. */
-  void authorizationRequired(HttpServerExchange exchange) {
-    OidcServices o = services.get();
-    Principal principal = OidcAdmin.requireSession(o.web, exchange);
-    JsonIn body = JsonIn.read(exchange.getInputStream());
+  public void authorizationRequired(HttpServerExchange exchange) {
+    Principal principal = access.requireSession(exchange);
+    JsonBody body = JsonBody.read(exchange.getInputStream());
     String clientId = body.string("clientID", "clientId");
     String scope = body.string("scope");
     if (clientId == null || scope == null) {
@@ -96,9 +104,8 @@ final class AuthorizeApi {
         scopes.add(s);
       }
     }
-    boolean required = o.completion.consentRequired(principal.user().id(), clientId, scopes);
-    Responses.json(
-        exchange, StatusCodes.OK, JsonOut.write(Map.of("authorizationRequired", required)));
+    boolean required = completion.consentRequired(principal.user().id(), clientId, scopes);
+    Responses.write(exchange, StatusCodes.OK, Map.of("authorizationRequired", required));
   }
 
   private static void put(Map<String, List<String>> params, String name, String value) {

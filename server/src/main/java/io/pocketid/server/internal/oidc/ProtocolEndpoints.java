@@ -1,9 +1,17 @@
 package io.pocketid.server.internal.oidc;
 
-import io.pocketid.core.audit.AuditEvents;
+import io.pocketid.core.json.JsonWriter;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
+import io.pocketid.oidc.authorize.PushedAuthorizations;
+import io.pocketid.oidc.device.DeviceAuthorizationService;
+import io.pocketid.oidc.grant.TokenService;
+import io.pocketid.oidc.introspect.AuditedRevocation;
+import io.pocketid.oidc.introspect.IntrospectionService;
+import io.pocketid.oidc.userinfo.UserinfoService;
+import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.ClientAuthThrottle;
+import io.pocketid.server.internal.http.FormBody;
 import io.pocketid.server.internal.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -16,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"error","error_description"}} with the status and {@code WWW-Authenticate} the protocol
  * class gives.
  */
-final class ProtocolEndpoints {
+public final class ProtocolEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(ProtocolEndpoints.class);
   static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
   static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
@@ -36,14 +43,39 @@ final class ProtocolEndpoints {
   /** Discovery and JWKS may be cached briefly: a rotation shows within five minutes. */
   static final String PUBLIC_CACHE = "public, max-age=300";
 
-  private final Supplier<OidcServices> services;
+  private final OidcDocuments documents;
+  private final TokenService tokens;
+  private final UserinfoService userinfo;
+  private final IntrospectionService introspection;
+  private final AuditedRevocation revocation;
+  private final DeviceAuthorizationService devices;
+  private final PushedAuthorizations par;
+  private final ClientAuthThrottle throttle;
+  private final ClientAddress clientAddress;
 
-  ProtocolEndpoints(Supplier<OidcServices> services) {
-    this.services = services;
+  public ProtocolEndpoints(
+      OidcDocuments documents,
+      TokenService tokens,
+      UserinfoService userinfo,
+      IntrospectionService introspection,
+      AuditedRevocation revocation,
+      DeviceAuthorizationService devices,
+      PushedAuthorizations par,
+      ClientAuthThrottle throttle,
+      ClientAddress clientAddress) {
+    this.documents = documents;
+    this.tokens = tokens;
+    this.userinfo = userinfo;
+    this.introspection = introspection;
+    this.revocation = revocation;
+    this.devices = devices;
+    this.par = par;
+    this.throttle = throttle;
+    this.clientAddress = clientAddress;
   }
 
   /** Pocket ID's CORS headers (§6.6), on the response and for a preflight. */
-  static HttpHandler cors(HttpHandler next) {
+  public static HttpHandler cors(HttpHandler next) {
     return exchange -> {
       exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
       exchange.getResponseHeaders().put(ALLOW_HEADERS, "Authorization");
@@ -53,17 +85,17 @@ final class ProtocolEndpoints {
   }
 
   /** {@code OPTIONS}: 204 with the CORS headers. */
-  static void preflight(HttpServerExchange exchange) {
+  public static void preflight(HttpServerExchange exchange) {
     exchange.setStatusCode(StatusCodes.NO_CONTENT);
     exchange.endExchange();
   }
 
-  void openidConfiguration(HttpServerExchange exchange) {
-    document(exchange, services.get().documents().openidConfiguration());
+  public void openidConfiguration(HttpServerExchange exchange) {
+    document(exchange, documents.current().openidConfiguration());
   }
 
-  void jwks(HttpServerExchange exchange) {
-    document(exchange, services.get().documents().jwks());
+  public void jwks(HttpServerExchange exchange) {
+    document(exchange, documents.current().jwks());
   }
 
   private static void document(HttpServerExchange exchange, StaticDocument document) {
@@ -80,16 +112,14 @@ final class ProtocolEndpoints {
   }
 
   /** {@code POST /api/oidc/token}. */
-  void token(HttpServerExchange exchange) {
+  public void token(HttpServerExchange exchange) {
     noStore(exchange);
     protocol(
-        exchange,
-        () ->
-            asClient(exchange, (form, auth) -> services.get().tokens.exchange(form, auth)).toMap());
+        exchange, () -> asClient(exchange, (form, auth) -> tokens.exchange(form, auth)).toMap());
   }
 
   /** {@code GET|POST /api/oidc/userinfo}: bearer token in the header, or in a POST form. */
-  void userinfo(HttpServerExchange exchange) {
+  public void userinfo(HttpServerExchange exchange) {
     noStore(exchange);
     protocol(
         exchange,
@@ -103,33 +133,28 @@ final class ProtocolEndpoints {
             }
             formToken = values == null ? Optional.empty() : Optional.of(values.get(0));
           }
-          return services.get().userinfo.userinfo(authorization(exchange), formToken);
+          return userinfo.userinfo(authorization(exchange), formToken);
         });
   }
 
   /** {@code POST /api/oidc/introspect}. */
-  void introspect(HttpServerExchange exchange) {
+  public void introspect(HttpServerExchange exchange) {
     noStore(exchange);
     protocol(
-        exchange,
-        () ->
-            asClient(
-                exchange, (form, auth) -> services.get().introspection.introspect(form, auth)));
+        exchange, () -> asClient(exchange, (form, auth) -> introspection.introspect(form, auth)));
   }
 
   /** {@code POST /api/oidc/revoke}: 200 with an empty body (RFC 7009 §2.2). */
-  void revoke(HttpServerExchange exchange) {
+  public void revoke(HttpServerExchange exchange) {
     noStore(exchange);
     try {
-      OidcServices o = services.get();
-      asClient(exchange, o.revocation::revoke)
-          .ifPresent(
-              caller ->
-                  o.web.audit.record(
-                      AuditEvents.TOKEN_REVOKED,
-                      null,
-                      o.web.clientAddress.origin(exchange),
-                      Map.of("clientName", caller.client().name())));
+      var origin = clientAddress.origin(exchange);
+      asClient(
+          exchange,
+          (form, auth) -> {
+            revocation.revoke(form, auth, origin);
+            return null;
+          });
       exchange.setStatusCode(StatusCodes.OK);
       exchange.endExchange();
     } catch (OAuthException e) {
@@ -138,26 +163,23 @@ final class ProtocolEndpoints {
   }
 
   /** {@code POST /api/oidc/device/authorize}. */
-  void deviceAuthorize(HttpServerExchange exchange) {
+  public void deviceAuthorize(HttpServerExchange exchange) {
     noStore(exchange);
     protocol(
-        exchange,
-        () ->
-            asClient(exchange, (form, auth) -> services.get().devices.authorize(form, auth))
-                .toMap());
+        exchange, () -> asClient(exchange, (form, auth) -> devices.authorize(form, auth)).toMap());
   }
 
   /** {@code POST /api/oidc/par} (RFC 9126): 201 with {@code request_uri} and {@code expires_in}. */
-  void pushedAuthorization(HttpServerExchange exchange) {
+  public void pushedAuthorization(HttpServerExchange exchange) {
     noStore(exchange);
     Map<String, Object> body;
     try {
-      body = asClient(exchange, (form, auth) -> services.get().par.push(form, auth.orElse(null)));
+      body = asClient(exchange, (form, auth) -> par.push(form, auth.orElse(null)));
     } catch (OAuthException e) {
       error(exchange, e);
       return;
     }
-    Responses.json(exchange, StatusCodes.CREATED, JsonOut.write(body));
+    Responses.json(exchange, StatusCodes.CREATED, JsonWriter.write(body));
   }
 
   @FunctionalInterface
@@ -171,12 +193,11 @@ final class ProtocolEndpoints {
    * checked), and counts an {@code invalid_client} against both (security finding 10).
    */
   private <T> T asClient(HttpServerExchange exchange, ClientCall<T> call) throws OAuthException {
-    OidcServices o = services.get();
     Map<String, List<String>> form = FormBody.read(exchange);
     Optional<String> authorization = authorization(exchange);
-    String address = o.web.clientAddress.ip(exchange);
+    String address = clientAddress.ip(exchange);
     String clientId = ClientAuthThrottle.claimedClientId(form, authorization);
-    Optional<Duration> wait = o.web.clientAuthThrottle.waitTime(address, clientId);
+    Optional<Duration> wait = throttle.waitTime(address, clientId);
     if (wait.isPresent()) {
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
@@ -191,7 +212,7 @@ final class ProtocolEndpoints {
       return call.call(form, authorization);
     } catch (OAuthException e) {
       if (OAuthError.INVALID_CLIENT.equals(e.error().code())) {
-        o.web.clientAuthThrottle.failed(address, clientId);
+        throttle.failed(address, clientId);
       }
       throw e;
     }
@@ -210,7 +231,7 @@ final class ProtocolEndpoints {
       error(exchange, e);
       return;
     }
-    Responses.json(exchange, StatusCodes.OK, JsonOut.write(body));
+    Responses.json(exchange, StatusCodes.OK, JsonWriter.write(body));
   }
 
   /** Renders an OAuth error the one way: status, JSON body, optional WWW-Authenticate. */
@@ -223,7 +244,7 @@ final class ProtocolEndpoints {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.error().code());
     body.put("error_description", e.error().description());
-    Responses.json(exchange, e.status(), JsonOut.write(body));
+    Responses.json(exchange, e.status(), JsonWriter.write(body));
   }
 
   static void noStore(HttpServerExchange exchange) {

@@ -92,8 +92,16 @@ public final class SigningKeys {
         server.paths().keysPath(),
         storage,
         clock,
-        OidcServices.publishAfterRetirement(
-            io.pocketid.oidc.OidcSettings.defaults(server.http().appUrl())));
+        publishAfterRetirement(io.pocketid.oidc.OidcSettings.defaults(server.http().appUrl())));
+  }
+
+  /** The longest lifetime of a token signed with a key (ID and access tokens), plus clock skew. */
+  static Duration publishAfterRetirement(io.pocketid.oidc.OidcSettings settings) {
+    Duration longest =
+        settings.accessTokenLifetime().compareTo(settings.idTokenLifetime()) >= 0
+            ? settings.accessTokenLifetime()
+            : settings.idTokenLifetime();
+    return longest.plusMinutes(5);
   }
 
   /** Loads or creates the current key and builds the ring. Call once at start-up. */

@@ -1,38 +1,31 @@
 package io.pocketid.server.internal.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
-import io.pocketid.core.security.RandomTokens;
-import io.pocketid.core.security.TokenHasher;
+import io.pocketid.core.service.PasskeyService;
+import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.UserService;
+import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.authorize.RedirectUris;
-import io.pocketid.server.config.AppConfigKey;
-import io.pocketid.server.internal.api.PasskeyApi;
-import io.pocketid.server.internal.auth.Cookies;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.auth.SessionCookies;
+import io.pocketid.server.internal.http.Csrf;
+import io.pocketid.server.internal.http.FormBody;
 import io.pocketid.server.internal.http.Redirects;
-import io.pocketid.server.internal.http.SecurityHeadersHandler;
-import io.pocketid.server.internal.http.WebServices;
+import io.pocketid.server.internal.http.Routes;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
-import io.undertow.server.handlers.form.FormDataParser;
-import io.undertow.server.handlers.form.FormParserFactory;
-import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The pages: sign-in, login code, setup, first passkey, sign-out, account. */
 public final class Pages {
@@ -40,25 +33,47 @@ public final class Pages {
       DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
   private static final String DEFAULT_TARGET = "/settings/account";
 
-  private final Supplier<WebServices> services;
-  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-  private final RandomTokens random = new RandomTokens();
+  /** The message shown when a form's CSRF token does not match. */
+  public static final String FORM_EXPIRED =
+      "The form has expired or came from another site. Go back, reload and try again.";
 
-  public Pages(Supplier<WebServices> services) {
-    this.services = services;
+  private final PageRenderer renderer;
+  private final Access access;
+  private final Csrf csrf;
+  private final SignInService signIn;
+  private final SessionCookies sessionCookies;
+  private final ClientAddress clientAddress;
+  private final UserService users;
+  private final PasskeyService passkeys;
+
+  public Pages(
+      PageRenderer renderer,
+      Access access,
+      Csrf csrf,
+      SignInService signIn,
+      SessionCookies sessionCookies,
+      ClientAddress clientAddress,
+      UserService users,
+      PasskeyService passkeys) {
+    this.renderer = renderer;
+    this.access = access;
+    this.csrf = csrf;
+    this.signIn = signIn;
+    this.sessionCookies = sessionCookies;
+    this.clientAddress = clientAddress;
+    this.users = users;
+    this.passkeys = passkeys;
   }
 
   /** {@code GET /}. */
   public void home(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Redirects.found(exchange, s.auth.principal(exchange).isPresent() ? DEFAULT_TARGET : "/login");
+    Redirects.found(exchange, access.principal(exchange).isPresent() ? DEFAULT_TARGET : "/login");
   }
 
   /** {@code GET /login}: signed-in users go straight to where they were headed. */
   public void login(HttpServerExchange exchange) {
-    WebServices s = services.get();
     String target = localTarget(query(exchange, "redirect"));
-    if (s.auth.principal(exchange).isPresent()) {
+    if (access.principal(exchange).isPresent()) {
       Redirects.found(exchange, target);
       return;
     }
@@ -66,29 +81,26 @@ public final class Pages {
         exchange,
         StatusCodes.OK,
         "pages/login.jte",
-        context(exchange, s, "Sign in", "login", null, target),
+        context(exchange, "Sign in", "login", null, target),
         Map.of());
   }
 
   /** {@code GET /login/alternative/code?code=&redirect=}. */
   public void loginCode(HttpServerExchange exchange) {
-    WebServices s = services.get();
     String target = localTarget(query(exchange, "redirect"));
     String code = Optional.ofNullable(query(exchange, "code")).orElse("");
-    User signedIn =
-        s.auth.principal(exchange).filter(p -> !p.viaApiKey()).map(Principal::user).orElse(null);
+    User signedIn = access.browserSession(exchange).map(Principal::user).orElse(null);
     render(
         exchange,
         StatusCodes.OK,
         "pages/login-code.jte",
-        context(exchange, s, "Login code", "login-code", signedIn, target),
+        context(exchange, "Login code", "login-code", signedIn, target),
         Map.of("code", code.length() > 64 ? "" : code));
   }
 
   /** {@code GET /lc/:code} (links in emails and from the CLI) and {@code GET /lc}. */
   public void loginCodeLink(HttpServerExchange exchange) {
-    String path = exchange.getRelativePath();
-    String code = path.startsWith("/lc/") ? path.substring(4) : "";
+    String code = exchange.getRelativePath().equals("/lc") ? "" : Routes.param(exchange, "code");
     StringBuilder target = new StringBuilder("/login/alternative/code");
     String separator = "?";
     if (!code.isEmpty()) {
@@ -104,11 +116,9 @@ public final class Pages {
 
   /** {@code GET /setup} and {@code /signup/setup}: only while no user exists. */
   public void setup(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    if (!s.setup.isSetupPending()) {
+    if (!signIn.isSetupPending()) {
       error(
           exchange,
-          s,
           StatusCodes.BAD_REQUEST,
           "Setup already completed",
           "Setup already completed: an administrator exists. Sign in instead.");
@@ -118,50 +128,48 @@ public final class Pages {
         exchange,
         StatusCodes.OK,
         "pages/setup.jte",
-        context(exchange, s, "Setup", "setup", null, DEFAULT_TARGET),
+        context(exchange, "Setup", "setup", null, DEFAULT_TARGET),
         Map.of());
   }
 
   /** {@code GET /signup/add-passkey}. */
   public void addPasskey(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Optional<Principal> principal = requireSession(exchange, s);
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
     if (principal.isPresent()) {
       render(
           exchange,
           StatusCodes.OK,
           "pages/add-passkey.jte",
-          context(
-              exchange, s, "Add a passkey", "add-passkey", principal.get().user(), DEFAULT_TARGET),
+          context(exchange, "Add a passkey", "add-passkey", principal.get().user(), DEFAULT_TARGET),
           Map.of());
     }
   }
 
   /** {@code GET /logout}: asks for confirmation (with a CSRF-protected form). */
   public void logoutPage(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    User user = s.auth.principal(exchange).map(Principal::user).orElse(null);
+    User user = renderer.signedInUser(exchange);
     render(
         exchange,
         StatusCodes.OK,
         "pages/logout.jte",
-        context(exchange, s, "Sign out", "logout", user, "/login"),
+        context(exchange, "Sign out", "logout", user, "/login"),
         Map.of());
   }
 
   /** {@code POST /logout}: the CSRF token must match; ends the session and goes to /login. */
-  public void logout(HttpServerExchange exchange) throws IOException {
-    WebServices s = services.get();
-    if (!validCsrf(exchange, s)) {
-      error(
-          exchange,
-          s,
-          StatusCodes.FORBIDDEN,
-          "Request refused",
-          "The form has expired or came from another site. Go back, reload and try again.");
+  public void logout(HttpServerExchange exchange) {
+    Map<String, List<String>> form;
+    try {
+      form = FormBody.read(exchange);
+    } catch (OAuthException e) {
+      error(exchange, e.status(), "Invalid request", e.error().description());
       return;
     }
-    PasskeyApi.endSession(exchange, s);
+    if (!csrf.valid(exchange, form)) {
+      error(exchange, StatusCodes.FORBIDDEN, "Request refused", FORM_EXPIRED);
+      return;
+    }
+    signOut(exchange);
     Redirects.send(exchange, StatusCodes.SEE_OTHER, "/login");
   }
 
@@ -172,14 +180,12 @@ public final class Pages {
 
   /** {@code GET /settings/account}. */
   public void account(HttpServerExchange exchange) {
-    WebServices s = services.get();
-    Optional<Principal> principal = requireSession(exchange, s);
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
     if (principal.isEmpty()) {
       return;
     }
     User user = principal.get().user();
-    var passkeys =
-        s.storage.passkeys().listForUser(user.id()).stream().map(Pages::passkeyView).toList();
+    var passkeyViews = passkeys.list(user.id()).stream().map(Pages::passkeyView).toList();
     AccountView view =
         new AccountView(
             nullToEmpty(user.firstName()),
@@ -188,25 +194,24 @@ public final class Pages {
             user.username(),
             nullToEmpty(user.email()),
             nullToEmpty(user.locale()),
-            s.config.bool(AppConfigKey.ALLOW_OWN_ACCOUNT_EDIT) && user.ldapId() == null,
-            passkeys);
+            users.mayEditOwnAccount(user),
+            passkeyViews);
     render(
         exchange,
         StatusCodes.OK,
         "pages/account.jte",
-        context(exchange, s, "My account", "account", user, DEFAULT_TARGET),
+        context(exchange, "My account", "account", user, DEFAULT_TARGET),
         Map.of("account", view));
   }
 
   /** A page for an error the user should see (status as given). */
-  public void error(
-      HttpServerExchange exchange, WebServices s, int status, String title, String message) {
-    User user = s.auth.principal(exchange).map(Principal::user).orElse(null);
+  public void error(HttpServerExchange exchange, int status, String title, String message) {
+    User user = renderer.signedInUser(exchange);
     render(
         exchange,
         status,
         "pages/error.jte",
-        context(exchange, s, title, "error", user, DEFAULT_TARGET),
+        context(exchange, title, "error", user, DEFAULT_TARGET),
         Map.of("message", message));
   }
 
@@ -219,59 +224,17 @@ public final class Pages {
         lastUsed == null ? "never" : DAY.format(lastUsed));
   }
 
-  private Optional<Principal> requireSession(HttpServerExchange exchange, WebServices s) {
-    Optional<Principal> principal = s.auth.principal(exchange).filter(p -> !p.viaApiKey());
-    if (principal.isEmpty()) {
-      String here = exchange.getRequestPath();
-      Redirects.found(exchange, "/login?redirect=" + encode(here));
-    }
-    return principal;
+  /** Ends the request's browser session, if any, and clears its cookie. */
+  private void signOut(HttpServerExchange exchange) {
+    sessionCookies
+        .current(exchange)
+        .ifPresent(cookie -> signIn.signOut(cookie, clientAddress.origin(exchange)));
+    sessionCookies.clear(exchange);
   }
 
   private PageContext context(
-      HttpServerExchange exchange,
-      WebServices s,
-      String title,
-      String pageId,
-      User user,
-      String redirect) {
-    return new PageContext(
-        s.config.appName(),
-        title,
-        pageId,
-        exchange.getAttachment(SecurityHeadersHandler.NONCE),
-        csrfToken(exchange, s),
-        user == null ? null : user.displayName(),
-        redirect);
-  }
-
-  /** The CSRF token for this browser: the cookie's value, set when missing. */
-  private String csrfToken(HttpServerExchange exchange, WebServices s) {
-    Optional<String> existing =
-        s.cookies.read(exchange, Cookies.CSRF).filter(v -> v.length() == 43);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    String token = random.urlSafe(32);
-    s.cookies.set(exchange, Cookies.CSRF, token, Duration.ofHours(12));
-    return token;
-  }
-
-  private static boolean validCsrf(HttpServerExchange exchange, WebServices s) throws IOException {
-    String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
-    if (origin != null && !s.settings.http().appUrl().equals(origin)) {
-      return false;
-    }
-    Optional<String> cookie = s.cookies.read(exchange, Cookies.CSRF);
-    FormDataParser parser = FormParserFactory.builder().build().createParser(exchange);
-    if (cookie.isEmpty() || parser == null) {
-      return false;
-    }
-    FormData form = parser.parseBlocking();
-    FormData.FormValue field = form.getFirst("csrf");
-    return field != null
-        && !field.isFileItem()
-        && TokenHasher.constantTimeEquals(field.getValue(), cookie.get());
+      HttpServerExchange exchange, String title, String pageId, User user, String redirect) {
+    return renderer.context(exchange, title, pageId, user, redirect);
   }
 
   private void render(
@@ -280,15 +243,7 @@ public final class Pages {
       String template,
       PageContext page,
       Map<String, Object> extra) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("page", page);
-    params.putAll(extra);
-    StringOutput output = new StringOutput();
-    templates.render(template, params, output);
-    exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-    exchange.getResponseSender().send(output.toString(), StandardCharsets.UTF_8);
+    renderer.render(exchange, status, template, page, extra);
   }
 
   /**

@@ -1,0 +1,92 @@
+package io.pocketid.core.config;
+
+import io.pocketid.core.store.AppConfigStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The application settings in force, typed. With {@code UI_CONFIG_DISABLED} they come from the
+ * environment (given at construction); otherwise the stored values over the defaults, re-read at
+ * most every {@link #TTL}, so a change made on another instance applies within that time without a
+ * database round trip per request.
+ */
+public final class AppConfigService {
+  /** How long stored values are cached. */
+  public static final Duration TTL = Duration.ofSeconds(10);
+
+  private final boolean fromEnvironment;
+  private final Map<AppConfigKey, String> environment;
+  private final AppConfigStore store;
+  private final Clock clock;
+  private volatile Map<String, String> cached;
+  private volatile long loadedAtMillis;
+
+  /**
+   * @param fromEnvironment {@code UI_CONFIG_DISABLED}: values come from {@code environment} only
+   * @param environment the values read from the environment (ignored unless {@code
+   *     fromEnvironment})
+   */
+  public AppConfigService(
+      boolean fromEnvironment,
+      Map<AppConfigKey, String> environment,
+      AppConfigStore store,
+      Clock clock) {
+    this.fromEnvironment = fromEnvironment;
+    this.environment =
+        environment.isEmpty() ? Map.of() : new EnumMap<>(Objects.requireNonNull(environment));
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The value in force, the key's default when unset or empty. */
+  public String get(AppConfigKey key) {
+    String value = fromEnvironment ? environment.get(key) : stored().get(key.key());
+    return value == null || value.isEmpty() ? key.defaultValue() : value;
+  }
+
+  /** A boolean setting read as Go reads it; an unreadable value counts as its default. */
+  public boolean bool(AppConfigKey key) {
+    return GoBool.parse(get(key))
+        .orElseGet(() -> GoBool.parse(key.defaultValue()).orElse(Boolean.FALSE));
+  }
+
+  public String appName() {
+    return get(AppConfigKey.APP_NAME);
+  }
+
+  /** {@code sessionDuration} in minutes (default 60; an unreadable or non-positive value too). */
+  public Duration sessionDuration() {
+    try {
+      long minutes = Long.parseLong(get(AppConfigKey.SESSION_DURATION).trim());
+      return Duration.ofMinutes(minutes > 0 ? minutes : 60);
+    } catch (NumberFormatException e) {
+      return Duration.ofMinutes(60);
+    }
+  }
+
+  public boolean emailsVerified() {
+    return bool(AppConfigKey.EMAILS_VERIFIED);
+  }
+
+  public boolean allowOwnAccountEdit() {
+    return bool(AppConfigKey.ALLOW_OWN_ACCOUNT_EDIT);
+  }
+
+  public boolean requireUserEmail() {
+    return bool(AppConfigKey.REQUIRE_USER_EMAIL);
+  }
+
+  private Map<String, String> stored() {
+    long now = clock.millis();
+    Map<String, String> values = cached;
+    if (values == null || now - loadedAtMillis > TTL.toMillis()) {
+      values = store.loadAll();
+      cached = values;
+      loadedAtMillis = now;
+    }
+    return values;
+  }
+}

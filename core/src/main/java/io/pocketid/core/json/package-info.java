@@ -1,0 +1,2 @@
+/** The one JSON writer every module uses for what it sends or stores. */
+package io.pocketid.core.json;

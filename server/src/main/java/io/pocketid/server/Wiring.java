@@ -1,0 +1,359 @@
+package io.pocketid.server;
+
+import io.pocketid.core.audit.AuditService;
+import io.pocketid.core.auth.ApiKeyAuthenticator;
+import io.pocketid.core.auth.LoginCodeService;
+import io.pocketid.core.auth.ReauthenticationService;
+import io.pocketid.core.auth.SessionService;
+import io.pocketid.core.config.AppConfigService;
+import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.PasskeyService;
+import io.pocketid.core.service.PasskeyVerifier;
+import io.pocketid.core.service.SetupService;
+import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.UserService;
+import io.pocketid.core.store.Storage;
+import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.admin.ClientService;
+import io.pocketid.oidc.authorize.AuthorizationCompletion;
+import io.pocketid.oidc.authorize.AuthorizationFlow;
+import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
+import io.pocketid.oidc.authorize.PushedAuthorizations;
+import io.pocketid.oidc.client.ClientAssertionVerifier;
+import io.pocketid.oidc.client.ClientAuthenticator;
+import io.pocketid.oidc.client.ClientSecrets;
+import io.pocketid.oidc.client.HttpJwksFetcher;
+import io.pocketid.oidc.client.InMemoryJtiRegistry;
+import io.pocketid.oidc.client.JwksCache;
+import io.pocketid.oidc.device.DeviceAuthorizationService;
+import io.pocketid.oidc.device.DeviceDecisions;
+import io.pocketid.oidc.discovery.Discovery;
+import io.pocketid.oidc.grant.TokenService;
+import io.pocketid.oidc.introspect.AuditedRevocation;
+import io.pocketid.oidc.introspect.IntrospectionService;
+import io.pocketid.oidc.introspect.RevocationService;
+import io.pocketid.oidc.keys.KeyRing;
+import io.pocketid.oidc.logout.EndSessionService;
+import io.pocketid.oidc.logout.HttpBackchannelLogoutSender;
+import io.pocketid.oidc.logout.LogoutFlow;
+import io.pocketid.oidc.token.AccessTokenVerifier;
+import io.pocketid.oidc.token.RevokedGrants;
+import io.pocketid.oidc.token.TokenFactory;
+import io.pocketid.oidc.token.UserClaimsLoader;
+import io.pocketid.oidc.userinfo.UserinfoService;
+import io.pocketid.server.config.AppConfigSettings;
+import io.pocketid.server.config.AppEnvironment;
+import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.api.ClientApi;
+import io.pocketid.server.internal.api.PasskeyApi;
+import io.pocketid.server.internal.api.UserApi;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.ClientAddress;
+import io.pocketid.server.internal.auth.ClientAuthThrottle;
+import io.pocketid.server.internal.auth.RateLimiter;
+import io.pocketid.server.internal.auth.RequestAuth;
+import io.pocketid.server.internal.auth.SessionCookies;
+import io.pocketid.server.internal.http.Cookies;
+import io.pocketid.server.internal.http.Csrf;
+import io.pocketid.server.internal.http.Routes;
+import io.pocketid.server.internal.oidc.AuthorizeApi;
+import io.pocketid.server.internal.oidc.AuthorizeEndpoint;
+import io.pocketid.server.internal.oidc.DevicePage;
+import io.pocketid.server.internal.oidc.EndSessionEndpoint;
+import io.pocketid.server.internal.oidc.OidcDocuments;
+import io.pocketid.server.internal.oidc.OidcPages;
+import io.pocketid.server.internal.oidc.ProtocolEndpoints;
+import io.pocketid.server.internal.oidc.SigningKeys;
+import io.pocketid.server.internal.runtime.BackgroundJobs;
+import io.pocketid.server.internal.runtime.Geolocation;
+import io.pocketid.server.internal.web.PageRenderer;
+import io.pocketid.server.internal.web.Pages;
+import io.pocketid.server.internal.web.StaticFiles;
+import io.pocketid.webauthn.CeremonyVerifier;
+import io.pocketid.webauthn.PasskeyCeremonies;
+import io.pocketid.webauthn.WebauthnSettings;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Methods;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one place where the application is put together: every service and handler, built eagerly
+ * with explicit constructor arguments once the storage is open, and the routes that map paths to
+ * handlers. Building it loads (or creates) the signing keys, so a server whose wiring exists can
+ * sign tokens: {@code /healthz} answers 204 only then.
+ */
+final class Wiring implements AutoCloseable {
+  private static final Duration LIMIT_REFILL = Duration.ofSeconds(10);
+  private static final int LIMIT_BURST = 5;
+
+  private static final String[] CORS_PATHS = {
+    "/.well-known/openid-configuration",
+    "/.well-known/oauth-authorization-server",
+    Discovery.JWKS_PATH,
+    Discovery.TOKEN_PATH,
+    Discovery.USERINFO_PATH,
+    Discovery.INTROSPECT_PATH,
+    Discovery.REVOKE_PATH,
+    Discovery.END_SESSION_PATH
+  };
+
+  private final Routes routes;
+  private final ExecutorService backchannel;
+  private final BackgroundJobs jobs;
+
+  Wiring(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
+    String appUrl = settings.http().appUrl();
+    RandomTokens random = new RandomTokens();
+    boolean limits = settings.appEnv() != AppEnvironment.TEST;
+
+    // Application services (core).
+    AppConfigSettings fromEnv = settings.appConfig();
+    AppConfigService config =
+        new AppConfigService(
+            fromEnv.uiConfigDisabled(), fromEnv.fromEnvironment(), storage.appConfig(), clock);
+    SessionService sessions = new SessionService(storage, clock, random, config::sessionDuration);
+    LoginCodeService loginCodes = new LoginCodeService(storage, clock, random);
+    ReauthenticationService reauthentication = new ReauthenticationService(storage, clock, random);
+    AuditService audit = new AuditService(storage, clock, geo.locator());
+    SetupService setup =
+        new SetupService(
+            storage, clock, () -> UUID.randomUUID().toString(), config::requireUserEmail);
+    PasskeyCeremonies ceremonies =
+        new PasskeyCeremonies(
+            WebauthnSettings.forAppUrl(appUrl, config.appName(), List.of()), storage, clock);
+    PasskeyVerifier verifier = new CeremonyVerifier(ceremonies);
+    SignInService signIn =
+        new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit);
+    UserService users =
+        new UserService(
+            storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
+    PasskeyService passkeys = new PasskeyService(storage.passkeys(), verifier, audit);
+
+    // OpenID Connect (the oidc module), with the signing keys loaded now.
+    OidcSettings oidc =
+        OidcSettings.defaults(appUrl).withInternalBaseUrl(settings.http().internalAppUrl());
+    SigningKeys signingKeys = SigningKeys.forServer(settings, storage, clock);
+    signingKeys.load();
+    Supplier<KeyRing> keys = signingKeys.supplier();
+    TokenFactory tokenFactory = new TokenFactory(oidc, keys, clock);
+    UserClaimsLoader claims = new UserClaimsLoader(storage, oidc, config::emailsVerified);
+    ClientAuthenticator clientAuth =
+        new ClientAuthenticator(
+            oidc,
+            storage.clients()::findById,
+            new ClientSecrets(),
+            new ClientAssertionVerifier(
+                oidc,
+                storage.clients()::findById,
+                new JwksCache(new HttpJwksFetcher(), clock),
+                new InMemoryJtiRegistry(),
+                ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
+                clock),
+            storage.clients()::replaceSecretHash);
+    TokenService tokens =
+        new TokenService(oidc, storage, keys, tokenFactory, clientAuth, claims, random, clock);
+    AuthorizationRequestValidator validator =
+        new AuthorizationRequestValidator(storage.clients()::findById);
+    PushedAuthorizations par = new PushedAuthorizations(oidc, clientAuth, validator, keys, clock);
+    AuthorizationCompletion completion =
+        new AuthorizationCompletion(oidc, storage, claims, random, clock);
+    AccessTokenVerifier accessTokens =
+        new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.keyValues()), clock);
+    UserinfoService userinfo = new UserinfoService(oidc, accessTokens, storage.users(), claims);
+    IntrospectionService introspection =
+        new IntrospectionService(oidc, storage, keys, accessTokens, clientAuth, clock);
+    RevocationService revocation = new RevocationService(oidc, storage, keys, clientAuth);
+    EndSessionService endSession = new EndSessionService(oidc, storage, keys, tokenFactory);
+    DeviceAuthorizationService devices =
+        new DeviceAuthorizationService(
+            oidc, storage, clientAuth, claims, completion, random, clock);
+    this.backchannel = backchannelPool();
+    AuthorizationFlow flow =
+        new AuthorizationFlow(
+            storage.clients()::findById, claims, completion, reauthentication, audit, clock);
+    LogoutFlow logout =
+        new LogoutFlow(
+            endSession,
+            signIn,
+            storage.clients()::findById,
+            audit,
+            new HttpBackchannelLogoutSender(),
+            backchannel);
+    ClientService clients = new ClientService(storage.clients(), storage.groups(), clock, random);
+
+    // HTTP: who is calling, cookies, limits.
+    Cookies cookies = new Cookies(appUrl);
+    ClientAddress clientAddress =
+        new ClientAddress(settings.http().trustProxy(), settings.http().trustedProxies());
+    RequestAuth auth =
+        new RequestAuth(
+            cookies, sessions, new ApiKeyAuthenticator(storage, clock), config::sessionDuration);
+    Access access = new Access(auth);
+    SessionCookies sessionCookies = new SessionCookies(cookies, auth, config);
+    Csrf csrf = new Csrf(cookies, appUrl, random);
+    RateLimiter loginFinishLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+    RateLimiter loginCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+    RateLimiter reauthenticateLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+    RateLimiter deviceCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+
+    // Handlers.
+    PageRenderer renderer = new PageRenderer(access, csrf, config);
+    Pages pages =
+        new Pages(renderer, access, csrf, signIn, sessionCookies, clientAddress, users, passkeys);
+    UserApi userApi =
+        new UserApi(access, users, signIn, sessionCookies, clientAddress, loginCodeLimit);
+    PasskeyApi passkeyApi =
+        new PasskeyApi(
+            access,
+            ceremonies,
+            passkeys,
+            signIn,
+            users,
+            sessionCookies,
+            cookies,
+            clientAddress,
+            loginFinishLimit,
+            reauthenticateLimit);
+    ClientApi clientApi = new ClientApi(access, clients);
+    OidcPages oidcPages = new OidcPages(renderer);
+    ProtocolEndpoints protocol =
+        new ProtocolEndpoints(
+            new OidcDocuments(oidc, keys),
+            tokens,
+            userinfo,
+            introspection,
+            new AuditedRevocation(revocation, audit),
+            devices,
+            par,
+            new ClientAuthThrottle(clock, limits),
+            clientAddress);
+    AuthorizeEndpoint authorize =
+        new AuthorizeEndpoint(
+            oidcPages, access, csrf, par, validator, flow, clientAddress, oidc.issuer());
+    AuthorizeApi authorizeApi =
+        new AuthorizeApi(access, validator, flow, completion, clientAddress, oidc.issuer());
+    EndSessionEndpoint endSessionPage =
+        new EndSessionEndpoint(oidcPages, access, csrf, logout, sessionCookies, clientAddress);
+    DevicePage devicePage =
+        new DevicePage(
+            oidcPages,
+            access,
+            csrf,
+            new DeviceDecisions(devices, audit),
+            deviceCodeLimit,
+            clientAddress);
+    StaticFiles files = new StaticFiles();
+
+    this.routes = new Routes();
+    routes
+        // JSON API: the user's own account and sign-in
+        .api(Methods.POST, "/api/signup/setup", userApi::setup)
+        .api(Methods.GET, "/api/users/me", userApi::me)
+        .api(Methods.PUT, "/api/users/me", userApi::updateMe)
+        .api(Methods.POST, "/api/users/me/one-time-access-token", userApi::createOwnLoginCode)
+        .api(Methods.POST, "/api/one-time-access-token/{token}", userApi::exchangeLoginCode)
+        .api(Methods.GET, "/api/webauthn/register/start", passkeyApi::registerStart)
+        .api(Methods.POST, "/api/webauthn/register/finish", passkeyApi::registerFinish)
+        .api(Methods.GET, "/api/webauthn/login/start", passkeyApi::loginStart)
+        .api(Methods.POST, "/api/webauthn/login/finish", passkeyApi::loginFinish)
+        .api(Methods.POST, "/api/webauthn/logout", passkeyApi::logout)
+        .api(Methods.POST, "/api/webauthn/reauthenticate", passkeyApi::reauthenticate)
+        .api(Methods.GET, "/api/webauthn/credentials", passkeyApi::list)
+        .api(Methods.PATCH, "/api/webauthn/credentials/{id}", passkeyApi::rename)
+        .api(Methods.DELETE, "/api/webauthn/credentials/{id}", passkeyApi::delete)
+        // JSON API: client administration
+        .api(Methods.GET, "/api/oidc/clients", clientApi::list)
+        .api(Methods.POST, "/api/oidc/clients", clientApi::create)
+        .api(Methods.GET, "/api/oidc/clients/{id}", clientApi::get)
+        .api(Methods.GET, "/api/oidc/clients/{id}/meta", clientApi::meta)
+        .api(Methods.PUT, "/api/oidc/clients/{id}", clientApi::update)
+        .api(Methods.PUT, "/api/oidc/clients/{id}/allowed-user-groups", clientApi::setAllowedGroups)
+        .api(Methods.DELETE, "/api/oidc/clients/{id}", clientApi::delete)
+        .api(Methods.POST, "/api/oidc/clients/{id}/secret", clientApi::createSecret)
+        // JSON API: authorization for Pocket ID's SPA
+        .api(Methods.POST, "/api/oidc/authorize", authorizeApi::authorize)
+        .api(Methods.POST, "/api/oidc/authorization-required", authorizeApi::authorizationRequired)
+        // OpenID Connect protocol endpoints (Pocket ID's paths and CORS headers)
+        .api(Methods.GET, "/.well-known/openid-configuration", cors(protocol::openidConfiguration))
+        .api(
+            Methods.GET,
+            "/.well-known/oauth-authorization-server",
+            cors(protocol::openidConfiguration))
+        .api(Methods.GET, Discovery.JWKS_PATH, cors(protocol::jwks))
+        .api(Methods.POST, Discovery.TOKEN_PATH, cors(protocol::token))
+        .api(Methods.GET, Discovery.USERINFO_PATH, cors(protocol::userinfo))
+        .api(Methods.POST, Discovery.USERINFO_PATH, cors(protocol::userinfo))
+        .api(Methods.POST, Discovery.INTROSPECT_PATH, cors(protocol::introspect))
+        .api(Methods.POST, Discovery.REVOKE_PATH, cors(protocol::revoke))
+        .api(Methods.POST, Discovery.DEVICE_AUTHORIZATION_PATH, protocol::deviceAuthorize)
+        .api(Methods.POST, Discovery.PAR_PATH, protocol::pushedAuthorization)
+        .page(Methods.GET, Discovery.END_SESSION_PATH, cors(endSessionPage::handle))
+        .page(Methods.POST, Discovery.END_SESSION_PATH, cors(endSessionPage::handle))
+        .page(Methods.GET, Discovery.AUTHORIZE_PATH, authorize::get)
+        .page(Methods.POST, Discovery.AUTHORIZE_PATH, authorize::post)
+        .page(Methods.GET, "/device", devicePage::get)
+        .page(Methods.POST, "/device", devicePage::post)
+        // pages
+        .page(Methods.GET, "/", pages::home)
+        .page(Methods.GET, "/login", pages::login)
+        .page(Methods.GET, "/login/alternative/code", pages::loginCode)
+        .page(Methods.GET, "/lc", pages::loginCodeLink)
+        .page(Methods.GET, "/lc/{code}", pages::loginCodeLink)
+        .page(Methods.GET, "/setup", pages::setup)
+        .page(Methods.GET, "/signup/setup", pages::setup)
+        .page(Methods.GET, "/signup/add-passkey", pages::addPasskey)
+        .page(Methods.GET, "/logout", pages::logoutPage)
+        .page(Methods.POST, "/logout", pages::logout)
+        .page(Methods.GET, "/settings", pages::settings)
+        .page(Methods.GET, "/settings/account", pages::account)
+        .direct(Methods.GET, "/static/{*}", files::serve);
+    for (String path : CORS_PATHS) {
+      routes.direct(Methods.OPTIONS, path, cors(ProtocolEndpoints::preflight));
+    }
+    this.jobs = new BackgroundJobs(storage, geo, clock);
+  }
+
+  /** The application's routes. */
+  HttpHandler routes() {
+    return routes;
+  }
+
+  /** The background jobs (not started). */
+  BackgroundJobs jobs() {
+    return jobs;
+  }
+
+  private static HttpHandler cors(HttpHandler handler) {
+    return ProtocolEndpoints.cors(handler);
+  }
+
+  /** Back-channel logout deliveries: two threads, queued (dropped beyond 1,000). */
+  private static ExecutorService backchannelPool() {
+    return new ThreadPoolExecutor(
+        0,
+        2,
+        30,
+        TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(1000),
+        work -> {
+          Thread thread = new Thread(work, "pocket-id-backchannel-logout");
+          thread.setDaemon(true);
+          return thread;
+        },
+        new ThreadPoolExecutor.DiscardPolicy());
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+    backchannel.shutdown();
+  }
+}

@@ -1,0 +1,214 @@
+package io.pocketid.server.internal.http;
+
+import io.undertow.server.RequestTooBigException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one JSON request reader: a body that must be one JSON object of at most {@link #MAX_BYTES}
+ * (an empty body reads as {@code {}}, so the missing fields are named by the validation that
+ * follows), within {@link JsonLimits}. Fields bind with Go {@code encoding/json} semantics: an
+ * exact name wins, else the first case-insensitive match; absent or {@code null} gives null;
+ * unknown fields are ignored; a wrong type is a 400 naming the field.
+ */
+public final class JsonBody {
+  /** Largest JSON body read (1 MiB). */
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  private static final JsonReaderFactory READERS =
+      JsonProvider.provider().createReaderFactory(Map.of());
+
+  private final JsonObject object;
+
+  private JsonBody(JsonObject object) {
+    this.object = object;
+  }
+
+  /**
+   * @throws BadRequestException 400 for anything but one JSON object, 413 when too large
+   */
+  public static JsonBody read(InputStream body) {
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(MAX_BYTES + 1);
+    } catch (RequestTooBigException e) {
+      throw new BadRequestException(413, "Request body too large");
+    } catch (IOException e) {
+      // Undertow's message (e.g. "UT000020: Connection terminated ...") is not for clients.
+      throw new BadRequestException("Invalid request body: it could not be read");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new BadRequestException(413, "Request body too large");
+    }
+    if (bytes.length == 0) {
+      return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+    }
+    JsonLimits.check(bytes);
+    JsonValue value;
+    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
+      value = reader.readValue();
+    } catch (JsonParsingException e) {
+      // The position only: the parser's own message lists its internal token names.
+      throw new BadRequestException("Invalid JSON" + where(e.getLocation()));
+    } catch (JsonException e) {
+      throw new BadRequestException("Invalid JSON");
+    }
+    if (!(value instanceof JsonObject found)) {
+      throw new BadRequestException(
+          "Invalid request body: expected a JSON object, got " + typeName(value));
+    }
+    return new JsonBody(found);
+  }
+
+  /** Whether any of the names is present (also as JSON null). */
+  public boolean has(String... names) {
+    return first(names) != null;
+  }
+
+  /** The first of the names present as a string; null when absent or JSON null. */
+  public String string(String... names) {
+    JsonValue value = first(names);
+    if (isNull(value)) {
+      return null;
+    }
+    if (value instanceof JsonString text) {
+      return text.getString();
+    }
+    throw wrongType(names[0], "a string", value);
+  }
+
+  /** A boolean; null when absent or JSON null. */
+  public Boolean bool(String... names) {
+    JsonValue value = first(names);
+    if (isNull(value)) {
+      return null;
+    }
+    if (value.getValueType() == JsonValue.ValueType.TRUE) {
+      return true;
+    }
+    if (value.getValueType() == JsonValue.ValueType.FALSE) {
+      return false;
+    }
+    throw wrongType(names[0], "a boolean", value);
+  }
+
+  /** Whether the boolean is present and true. */
+  public boolean isTrue(String... names) {
+    return Boolean.TRUE.equals(bool(names));
+  }
+
+  /** A list of strings; null when absent or JSON null. */
+  public List<String> strings(String... names) {
+    JsonValue value = first(names);
+    if (isNull(value)) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw wrongType(names[0], "an array", value);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonValue item : array) {
+      if (!(item instanceof JsonString s)) {
+        throw new BadRequestException(
+            "Invalid request body: " + names[0] + " must contain strings");
+      }
+      out.add(s.getString());
+    }
+    return out;
+  }
+
+  /** A nested object; null when absent or JSON null. */
+  public JsonBody object(String... names) {
+    JsonValue value = first(names);
+    if (isNull(value)) {
+      return null;
+    }
+    if (!(value instanceof JsonObject nested)) {
+      throw wrongType(names[0], "an object", value);
+    }
+    return new JsonBody(nested);
+  }
+
+  /** A list of objects; null when absent or JSON null. */
+  public List<JsonBody> objects(String... names) {
+    JsonValue value = first(names);
+    if (isNull(value)) {
+      return null;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw wrongType(names[0], "an array", value);
+    }
+    List<JsonBody> out = new ArrayList<>();
+    for (JsonValue item : array) {
+      if (!(item instanceof JsonObject nested)) {
+        throw new BadRequestException(
+            "Invalid request body: " + names[0] + " must contain objects");
+      }
+      out.add(new JsonBody(nested));
+    }
+    return out;
+  }
+
+  private static boolean isNull(JsonValue value) {
+    return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+  }
+
+  private static BadRequestException wrongType(String name, String expected, JsonValue value) {
+    return new BadRequestException(
+        "Invalid request body: " + name + " must be " + expected + ", got " + typeName(value));
+  }
+
+  private JsonValue first(String... names) {
+    for (String name : names) {
+      JsonValue value = find(name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private JsonValue find(String name) {
+    JsonValue exact = object.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  static String typeName(JsonValue value) {
+    return switch (value.getValueType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case TRUE, FALSE -> "a boolean";
+      case NULL -> "null";
+    };
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNumber() < 0
+        ? ""
+        : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+  }
+}

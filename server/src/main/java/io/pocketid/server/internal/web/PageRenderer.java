@@ -1,0 +1,80 @@
+package io.pocketid.server.internal.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.pocketid.core.config.AppConfigService;
+import io.pocketid.core.model.User;
+import io.pocketid.server.internal.auth.Access;
+import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.Csrf;
+import io.pocketid.server.internal.http.SecurityHeadersHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders every page (the precompiled jte templates): the layout's {@link PageContext} with the app
+ * name, the CSP nonce, the CSRF token and the signed-in user; HTML, never cached.
+ */
+public final class PageRenderer {
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final Access access;
+  private final Csrf csrf;
+  private final AppConfigService config;
+
+  public PageRenderer(Access access, Csrf csrf, AppConfigService config) {
+    this.access = access;
+    this.csrf = csrf;
+    this.config = config;
+  }
+
+  /** The layout's context; {@code user} null renders the signed-out layout. */
+  public PageContext context(
+      HttpServerExchange exchange, String title, String pageId, User user, String redirect) {
+    return new PageContext(
+        config.appName(),
+        title,
+        pageId,
+        exchange.getAttachment(SecurityHeadersHandler.NONCE),
+        csrf.token(exchange),
+        user == null ? null : user.displayName(),
+        redirect);
+  }
+
+  /** The signed-in user (session or API key), or null. */
+  public User signedInUser(HttpServerExchange exchange) {
+    return access.principal(exchange).map(Principal::user).orElse(null);
+  }
+
+  /** A page in the layout. */
+  public void render(
+      HttpServerExchange exchange,
+      int status,
+      String template,
+      PageContext page,
+      Map<String, Object> extra) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("page", page);
+    params.putAll(extra);
+    send(exchange, status, template, params);
+  }
+
+  /** A template outside the layout (the form_post response), status 200. */
+  public void renderBare(HttpServerExchange exchange, String template, Map<String, Object> params) {
+    send(exchange, StatusCodes.OK, template, params);
+  }
+
+  private void send(
+      HttpServerExchange exchange, int status, String template, Map<String, Object> params) {
+    StringOutput output = new StringOutput();
+    templates.render(template, params, output);
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    exchange.getResponseSender().send(output.toString(), StandardCharsets.UTF_8);
+  }
+}
