@@ -63,7 +63,7 @@ import io.pocketid.server.internal.oidc.EndSessionEndpoint;
 import io.pocketid.server.internal.oidc.OidcDocuments;
 import io.pocketid.server.internal.oidc.OidcPages;
 import io.pocketid.server.internal.oidc.ProtocolEndpoints;
-import io.pocketid.server.internal.oidc.SigningKeys;
+import io.pocketid.server.internal.keys.SigningKeys;
 import io.pocketid.server.internal.runtime.BackgroundJobs;
 import io.pocketid.server.internal.runtime.Geolocation;
 import io.pocketid.server.internal.web.PageRenderer;

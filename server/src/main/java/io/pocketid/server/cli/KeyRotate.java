@@ -5,7 +5,7 @@ import io.pocketid.oidc.keys.SigningAlgorithm;
 import io.pocketid.server.config.ConfigException;
 import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.ServerSettings;
-import io.pocketid.server.internal.oidc.SigningKeys;
+import io.pocketid.server.internal.keys.SigningKeys;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.pocketid.server.internal.oidc;
+package io.pocketid.server.internal.keys;
 
 import io.pocketid.core.model.SigningKey;
 import io.pocketid.core.store.Storage;

@@ -1,4 +1,4 @@
-package io.pocketid.server.api;
+package io.pocketid.server.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,7 +9,7 @@ import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.keys.SigningAlgorithm;
 import io.pocketid.server.config.KeySettings;
 import io.pocketid.server.config.KeysStorage;
-import io.pocketid.server.internal.oidc.SigningKeys;
+import io.pocketid.server.internal.keys.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

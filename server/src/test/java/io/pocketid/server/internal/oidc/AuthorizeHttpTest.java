@@ -1,8 +1,8 @@
-package io.pocketid.server.oidc;
+package io.pocketid.server.internal.oidc;
 
-import static io.pocketid.server.oidc.OidcTestServer.CLIENT_ID;
-import static io.pocketid.server.oidc.OidcTestServer.REDIRECT;
-import static io.pocketid.server.oidc.OidcTestServer.form;
+import static io.pocketid.server.internal.oidc.OidcTestServer.CLIENT_ID;
+import static io.pocketid.server.internal.oidc.OidcTestServer.REDIRECT;
+import static io.pocketid.server.internal.oidc.OidcTestServer.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.core.model.Consent;

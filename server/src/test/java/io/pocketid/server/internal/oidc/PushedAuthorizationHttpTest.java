@@ -1,10 +1,10 @@
-package io.pocketid.server.oidc;
+package io.pocketid.server.internal.oidc;
 
-import static io.pocketid.server.oidc.OidcTestServer.CLIENT_ID;
-import static io.pocketid.server.oidc.OidcTestServer.CLIENT_SECRET;
-import static io.pocketid.server.oidc.OidcTestServer.REDIRECT;
-import static io.pocketid.server.oidc.OidcTestServer.basic;
-import static io.pocketid.server.oidc.OidcTestServer.form;
+import static io.pocketid.server.internal.oidc.OidcTestServer.CLIENT_ID;
+import static io.pocketid.server.internal.oidc.OidcTestServer.CLIENT_SECRET;
+import static io.pocketid.server.internal.oidc.OidcTestServer.REDIRECT;
+import static io.pocketid.server.internal.oidc.OidcTestServer.basic;
+import static io.pocketid.server.internal.oidc.OidcTestServer.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;

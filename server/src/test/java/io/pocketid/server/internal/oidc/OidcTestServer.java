@@ -1,4 +1,4 @@
-package io.pocketid.server.oidc;
+package io.pocketid.server.internal.oidc;
 
 import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.model.ApiKey;
