@@ -4,8 +4,8 @@ import static io.pocketid.storage.jdbc.PocketIdV115Database.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.server.internal.transfer.StateFile;
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.PocketIdV115Database;
-import io.pocketid.storage.jdbc.transfer.Column;
 import io.pocketid.storage.jdbc.transfer.TableData;
 import jakarta.json.Json;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package io.pocketid.server.internal.transfer;
 
-import io.pocketid.storage.jdbc.transfer.Column;
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.transfer.TableData;
 import io.pocketid.storage.jdbc.transfer.TransferException;
 import jakarta.json.Json;

@@ -1,7 +1,7 @@
 package io.pocketid.storage.jdbc.internal;
 
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.Dialect;
-import io.pocketid.storage.jdbc.transfer.Column;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.transfer;
 
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.internal.SchemaMigrator;
 import java.io.IOException;
 import java.io.InputStream;

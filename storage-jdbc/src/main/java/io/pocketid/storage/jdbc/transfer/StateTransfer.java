@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.transfer;
 
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.Dialect;
 import io.pocketid.storage.jdbc.JdbcSettings;
 import io.pocketid.storage.jdbc.JdbcStorage;

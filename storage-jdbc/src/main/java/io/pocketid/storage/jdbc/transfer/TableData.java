@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.transfer;
 
+import io.pocketid.storage.jdbc.Column;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.pocketid.storage.jdbc.internal.adopt;
 
 import io.pocketid.core.security.TokenHasher;
+import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.Dialect;
 import io.pocketid.storage.jdbc.internal.SqlValues;
-import io.pocketid.storage.jdbc.transfer.Column;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

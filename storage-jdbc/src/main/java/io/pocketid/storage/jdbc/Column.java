@@ -1,4 +1,4 @@
-package io.pocketid.storage.jdbc.transfer;
+package io.pocketid.storage.jdbc;
 
 import java.util.Objects;
 
