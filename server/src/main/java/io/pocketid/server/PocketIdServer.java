@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
- * The Pocket ID server: the one place where everything is wired.
+ * The Pocket ID server: the listener, start-up (storage, then {@code Wiring}) and shutdown.
  *
  * <pre>{@code
  * PocketIdServer server = PocketIdServer.builder().port(0).storage(myStorage).build();

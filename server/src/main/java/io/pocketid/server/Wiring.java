@@ -122,7 +122,7 @@ final class Wiring implements AutoCloseable {
     SessionService sessions = new SessionService(storage, clock, random, config::sessionDuration);
     LoginCodeService loginCodes = new LoginCodeService(storage, clock, random);
     ReauthenticationService reauthentication = new ReauthenticationService(storage, clock, random);
-    AuditService audit = new AuditService(storage, clock, geo.locator());
+    AuditService audit = new AuditService(storage.auditLog(), clock, geo.locator());
     SetupService setup =
         new SetupService(
             storage, clock, () -> UUID.randomUUID().toString(), config::requireUserEmail);

@@ -1,7 +1,7 @@
 package io.pocketid.core.audit;
 
 import io.pocketid.core.model.AuditEvent;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.AuditLogStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -15,12 +15,12 @@ public final class AuditService {
   private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
   private static final int MAX_USER_AGENT = 512;
 
-  private final Storage storage;
+  private final AuditLogStore log;
   private final Clock clock;
   private final GeoLocator geo;
 
-  public AuditService(Storage storage, Clock clock, GeoLocator geo) {
-    this.storage = Objects.requireNonNull(storage, "storage");
+  public AuditService(AuditLogStore log, Clock clock, GeoLocator geo) {
+    this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.geo = Objects.requireNonNull(geo, "geo");
   }
@@ -38,19 +38,17 @@ public final class AuditService {
       if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
         userAgent = userAgent.substring(0, MAX_USER_AGENT);
       }
-      storage
-          .auditLog()
-          .append(
-              new AuditEvent(
-                  UUID.randomUUID().toString(),
-                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                  event,
-                  origin.ipAddress(),
-                  userAgent,
-                  userId,
-                  location.country(),
-                  location.city(),
-                  data));
+      log.append(
+          new AuditEvent(
+              UUID.randomUUID().toString(),
+              clock.instant().truncatedTo(ChronoUnit.MILLIS),
+              event,
+              origin.ipAddress(),
+              userAgent,
+              userId,
+              location.country(),
+              location.city(),
+              data));
     } catch (RuntimeException e) {
       LOG.warn("Could not write audit event {} for user {}: {}", event, userId, e.toString());
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.pocketid.core.auth.TestClock;
 import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.store.AuditLogStore;
+import io.pocketid.core.store.Page;
 import io.pocketid.core.store.PageRequest;
+import io.pocketid.core.store.StorageException;
 import io.pocketid.core.store.memory.InMemoryStorage;
 import java.time.Instant;
 import java.util.Map;
@@ -18,7 +21,8 @@ class AuditServiceTest {
   @Test
   void recordWhenCalledThenEventStoredWithOriginAndLocation() {
     AuditService audit =
-        new AuditService(storage, clock, ip -> new GeoLocator.Location("Switzerland", "Zurich"));
+        new AuditService(
+            storage.auditLog(), clock, ip -> new GeoLocator.Location("Switzerland", "Zurich"));
     audit.record(
         AuditEvents.SIGN_IN,
         null,
@@ -38,7 +42,7 @@ class AuditServiceTest {
   void recordWhenGeolocationFailsThenEventStoredWithoutLocation() {
     AuditService audit =
         new AuditService(
-            storage,
+            storage.auditLog(),
             clock,
             ip -> {
               throw new IllegalStateException("database corrupt");
@@ -50,16 +54,31 @@ class AuditServiceTest {
 
   @Test
   void recordWhenStoreFailsThenNothingIsThrown() {
-    AuditService audit = new AuditService(storage, clock, GeoLocator.NONE);
-    assertThatCode(
-            () ->
-                audit.record(AuditEvents.SIGN_IN, "no-such-user", RequestOrigin.UNKNOWN, Map.of()))
+    AuditLogStore failing =
+        new AuditLogStore() {
+          @Override
+          public void append(AuditEvent event) {
+            throw new StorageException("disk full");
+          }
+
+          @Override
+          public Page<AuditEvent> list(String userId, PageRequest request) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int deleteOlderThan(Instant cutoff) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    AuditService audit = new AuditService(failing, clock, GeoLocator.NONE);
+    assertThatCode(() -> audit.record(AuditEvents.SIGN_IN, "u1", RequestOrigin.UNKNOWN, Map.of()))
         .doesNotThrowAnyException();
   }
 
   @Test
   void recordWhenUserAgentHugeThenTruncated() {
-    AuditService audit = new AuditService(storage, clock, GeoLocator.NONE);
+    AuditService audit = new AuditService(storage.auditLog(), clock, GeoLocator.NONE);
     audit.record(AuditEvents.SIGN_IN, null, new RequestOrigin(null, "x".repeat(10_000)));
     assertThat(storage.auditLog().list(null, PageRequest.of(1, 10)).items().get(0).userAgent())
         .hasSize(512);

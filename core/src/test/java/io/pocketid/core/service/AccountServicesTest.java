@@ -70,7 +70,7 @@ class AccountServicesTest {
                 return phone;
               }
             },
-            new AuditService(storage, clock, GeoLocator.NONE));
+            new AuditService(storage.auditLog(), clock, GeoLocator.NONE));
 
     private List<String> events() {
       return storage.auditLog().list(alice.id(), PageRequest.of(1, 50)).items().stream()

@@ -47,7 +47,7 @@ class SignInServiceTest {
           new SetupService(storage, clock, () -> UUID.randomUUID().toString(), () -> true),
           reauthentication,
           verifier,
-          new AuditService(storage, clock, GeoLocator.NONE));
+          new AuditService(storage.auditLog(), clock, GeoLocator.NONE));
 
   /** Answers with what the test sets, as a WebAuthn library would after verifying. */
   private static final class ScriptedVerifier implements PasskeyVerifier {

@@ -1,6 +1,6 @@
 /**
- * The JSON endpoints of the passkey and account work: WebAuthn ceremonies, sessions, the user's own
- * account and login codes, with Pocket ID's paths and field names. Handlers parse, call one
- * service, and render; rules live in core and webauthn.
+ * Internal: the JSON API handlers with Pocket ID's paths and field names: WebAuthn ceremonies,
+ * sign-out, reauthentication, the user's own account and login codes, first-run setup, and client
+ * administration. Each parses, calls one service (core, oidc or webauthn), renders.
  */
 package io.pocketid.server.internal.api;

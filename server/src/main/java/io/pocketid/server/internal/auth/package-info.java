@@ -1,9 +1,11 @@
 /**
- * Request authentication for the HTTP layer: cookies, the session or API key behind a request, the
- * client address (proxy headers only with TRUST_PROXY), cross-site request refusal, CSRF tokens for
- * forms, and per-address rate limits on sign-in paths.
+ * Internal: who is calling. The session or API key behind a request ({@link
+ * io.pocketid.server.internal.auth.RequestAuth}), the one set of checks handlers use ({@link
+ * io.pocketid.server.internal.auth.Access}: user, browser session, admin), the session cookie, the
+ * client address (proxy headers only from trusted proxies), cross-site refusal for the JSON API,
+ * and the rate limits on sign-in paths and client authentication.
  *
- * <p>What this package does not do: decide what a user may do (services) or verify passkeys
- * (webauthn).
+ * <p>What this package does not do: decide what a user may do with data (the services in core and
+ * oidc) or verify passkeys (webauthn).
  */
 package io.pocketid.server.internal.auth;

@@ -1,6 +1,6 @@
 package io.pocketid.server.internal.oidc;
 
-import io.pocketid.server.browser.Browser;
+import io.pocketid.server.internal.web.Browser;
 
 /** The OIDC journeys' browser: the shared harness, with passkey autofill turned off. */
 final class Browsers {

@@ -45,7 +45,7 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.sun.net.httpserver.HttpServer;
 import io.pocketid.server.PocketIdCommand;
 import io.pocketid.server.PocketIdServer;
-import io.pocketid.server.browser.Browser;
+import io.pocketid.server.internal.web.Browser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.pocketid.server.browser;
+package io.pocketid.server.internal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

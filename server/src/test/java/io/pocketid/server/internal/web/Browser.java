@@ -1,4 +1,4 @@
-package io.pocketid.server.browser;
+package io.pocketid.server.internal.web;
 
 import java.io.File;
 import java.nio.file.Files;

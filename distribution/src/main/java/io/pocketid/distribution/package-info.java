@@ -1,0 +1,2 @@
+/** Build-time tools of the image (the class-list trainer); not shipped. */
+package io.pocketid.distribution;
