@@ -93,6 +93,40 @@ class PocketIdServerTest {
   }
 
   @Test
+  void readyOnlyOnceTheSigningKeysAreLoaded() {
+    start(fake);
+
+    assertThat(fake.signingKeys().listPublished(java.time.Instant.now())).hasSize(1);
+  }
+
+  @Test
+  void requestWhileStartingThenWaitsForTheApplicationInsteadOfFailing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  await(release);
+                  return fake;
+                })
+            .port(0)
+            .build();
+    server.start();
+    Http http = new Http(server.port());
+
+    CompletableFuture<HttpResponse<String>> early =
+        CompletableFuture.supplyAsync(() -> http.get("/api/users/me"));
+    Thread.sleep(200);
+    assertThat(early).isNotDone();
+    release.countDown();
+
+    HttpResponse<String> answer = early.get(10, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.body()).contains("You are not signed in");
+  }
+
+  @Test
   void readyWhenStorageFailsToOpenThenCompletesExceptionallyAndHealthzStays503() {
     server =
         PocketIdServer.builder()
