@@ -42,7 +42,7 @@ public final class Provider {
       new AccessTokenVerifier(
           world.settings,
           () -> world.ring,
-          new RevokedGrants(world.storage.keyValues()),
+          new RevokedGrants(world.storage.revokedGrants()),
           world.clock);
   public final UserinfoService userinfo =
       new UserinfoService(world.settings, accessTokens, world.storage.users(), claims);

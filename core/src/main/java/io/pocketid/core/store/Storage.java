@@ -21,6 +21,10 @@ public interface Storage extends AutoCloseable {
 
   AuthorizationCodeStore authorizationCodes();
 
+  UsedCodeStore usedCodes();
+
+  RevokedGrantStore revokedGrants();
+
   RefreshTokenStore refreshTokens();
 
   DeviceCodeStore deviceCodes();

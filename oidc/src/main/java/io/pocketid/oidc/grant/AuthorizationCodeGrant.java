@@ -5,6 +5,7 @@ import static io.pocketid.oidc.OAuthError.INVALID_REQUEST;
 
 import io.pocketid.core.model.AuthorizationCode;
 import io.pocketid.core.model.OidcClient;
+import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.Storage;
@@ -24,18 +25,17 @@ import java.util.UUID;
  * RFC 6749 §4.1.3 and OIDC Core §3.1.3.2, unlike Pocket ID v1.15 (reference §10): the code is
  * single-use, bound to its client and redirect URI, and expires.
  *
- * <p>Code reuse (RFC 6749 §4.1.2, RFC 9700 §4.2.1): redeeming a code atomically consumes it and
- * writes a <em>tombstone</em> to the same store: an {@link AuthorizationCode} whose hash is {@code
- * sha256("used-authorization-code:" + codeHash)} and whose {@code id} is the refresh-token family
- * id of the tokens issued. Presenting the code again finds no code but the tombstone, whose family
- * is then deleted and the grant marked in {@link RevokedGrants}, so its access tokens stop working
- * at userinfo and introspection (resource servers that verify the JWT themselves still accept them
- * until they expire). No preimage of a tombstone hash is known, so a tombstone can never be
- * redeemed; it expires one access-token lifetime after redemption and is removed by the regular
- * cleanup of expired codes.
+ * <p>Code reuse (RFC 6749 §4.1.2, RFC 9700 §4.2.1): redeeming a code atomically consumes it and, in
+ * the same unit, records a {@link UsedCode} mark keyed by {@code sha256("used-authorization-code:"
+ * + codeHash)} that names the refresh-token family id of the tokens issued. Presenting the code
+ * again finds no code but the mark, whose family is then deleted and the grant marked in {@link
+ * RevokedGrants}, so its access tokens stop working at userinfo and introspection (resource servers
+ * that verify the JWT themselves still accept them until they expire). The mark expires one
+ * access-token lifetime after redemption and is removed by the regular cleanup. (The key is derived
+ * as the tombstone rows of earlier versions were, so that the schema migration could move them.)
  */
 final class AuthorizationCodeGrant {
-  static final String TOMBSTONE_PREFIX = "used-authorization-code:";
+  static final String USED_CODE_PREFIX = "used-authorization-code:";
 
   private final OidcSettings settings;
   private final Storage storage;
@@ -56,8 +56,8 @@ final class AuthorizationCodeGrant {
     this.clock = clock;
   }
 
-  static String tombstoneHash(String codeHash) {
-    return TokenHasher.hash(TOMBSTONE_PREFIX + codeHash);
+  static String usedCodeKey(String codeHash) {
+    return TokenHasher.hash(USED_CODE_PREFIX + codeHash);
   }
 
   Outcome<TokenResponse> redeem(
@@ -76,7 +76,7 @@ final class AuthorizationCodeGrant {
 
   /**
    * The one write unit of a redemption: consume the code, check it, read the user and claims, save
-   * the refresh token and the tombstone. Nothing is signed here.
+   * the refresh token and the used-code mark. Nothing is signed here.
    */
   private Outcome<TokenIssuer.Prepared> consume(
       AuthenticatedClient client,
@@ -125,40 +125,26 @@ final class AuthorizationCodeGrant {
                 familyId),
             fresh);
     issuer.store(prepared);
-    storage.authorizationCodes().save(tombstone(stored, codeHash, familyId, now));
+    storage
+        .usedCodes()
+        .record(
+            new UsedCode(
+                usedCodeKey(codeHash),
+                familyId,
+                now.truncatedTo(ChronoUnit.MILLIS).plus(settings.accessTokenLifetime())));
     return Outcome.ok(prepared);
   }
 
   private Outcome<TokenResponse> reused(String codeHash) {
-    Optional<AuthorizationCode> tombstone =
-        storage.authorizationCodes().consume(tombstoneHash(codeHash));
-    if (tombstone.isPresent()) {
-      storage.refreshTokens().deleteFamily(tombstone.get().id());
-      new RevokedGrants(storage.keyValues())
-          .revoke(tombstone.get().id(), clock.instant().plus(settings.accessTokenLifetime()));
+    Optional<UsedCode> used = storage.usedCodes().take(usedCodeKey(codeHash));
+    if (used.isPresent()) {
+      storage.refreshTokens().deleteFamily(used.get().grantId());
+      new RevokedGrants(storage.revokedGrants())
+          .revoke(used.get().grantId(), clock.instant().plus(settings.accessTokenLifetime()));
       return Outcome.fail(
           INVALID_GRANT, "the code was already used; the tokens issued from it are revoked");
     }
     return Outcome.fail(INVALID_GRANT, "the code is invalid, expired or already used");
-  }
-
-  private AuthorizationCode tombstone(
-      AuthorizationCode used, String codeHash, String familyId, Instant now) {
-    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-    return new AuthorizationCode(
-        familyId,
-        tombstoneHash(codeHash),
-        at,
-        at.plus(settings.accessTokenLifetime()),
-        used.userId(),
-        used.clientId(),
-        used.redirectUri(),
-        "",
-        null,
-        null,
-        null,
-        null,
-        used.authTime());
   }
 
   /**

@@ -155,7 +155,7 @@ final class RefreshTokenGrant {
   /** Deletes the family and stops its access tokens at this provider's endpoints. */
   private boolean revokeFamily(String familyId) {
     storage.refreshTokens().deleteFamily(familyId);
-    new RevokedGrants(storage.keyValues())
+    new RevokedGrants(storage.revokedGrants())
         .revoke(familyId, clock.instant().plus(settings.accessTokenLifetime()));
     return true;
   }

@@ -95,7 +95,7 @@ public final class OidcServices {
     this.par = new PushedAuthorizations(settings, clients, validator, keys, clock);
     this.completion = new AuthorizationCompletion(settings, storage, claims, random, clock);
     AccessTokenVerifier accessTokens =
-        new AccessTokenVerifier(settings, keys, new RevokedGrants(storage.keyValues()), clock);
+        new AccessTokenVerifier(settings, keys, new RevokedGrants(storage.revokedGrants()), clock);
     this.userinfo = new UserinfoService(settings, accessTokens, storage.users(), claims);
     this.introspection =
         new IntrospectionService(settings, storage, keys, accessTokens, clients, clock);
