@@ -7,6 +7,7 @@ import io.pocketid.oidc.authorize.AuthorizationRequest;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.client.ClientAuthMethod;
 import io.pocketid.oidc.client.ClientAuthenticator;
+import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.IntrospectionService;
 import io.pocketid.oidc.introspect.RevocationService;
@@ -22,12 +23,17 @@ import java.util.Set;
 public final class Provider {
   public final TestWorld world = new TestWorld();
   public final UserClaimsLoader claims =
-      new UserClaimsLoader(world.storage, world.settings, () -> true);
+      new UserClaimsLoader(
+          world.storage.groups(),
+          world.storage.customClaims(),
+          world.storage.clients(),
+          world.settings,
+          () -> true);
   public final ClientAuthenticator authenticator = world.authenticator();
   public final TokenService tokenService =
       new TokenService(
           world.settings,
-          world.storage,
+          GrantStores.of(world.storage),
           () -> world.ring,
           world.tokens,
           authenticator,
@@ -36,7 +42,14 @@ public final class Provider {
           world.clock);
   public final AuthorizationCompletion completion =
       new AuthorizationCompletion(
-          world.settings, world.storage, claims, new RandomTokens(), world.clock);
+          world.settings,
+          world.storage,
+          world.storage.clients(),
+          world.storage.authorizationCodes(),
+          world.storage.consents(),
+          claims,
+          new RandomTokens(),
+          world.clock);
 
   public final AccessTokenVerifier accessTokens =
       new AccessTokenVerifier(
@@ -49,13 +62,15 @@ public final class Provider {
   public final IntrospectionService introspection =
       new IntrospectionService(
           world.settings,
-          world.storage,
+          world.storage.users(),
+          world.storage.refreshTokens(),
           () -> world.ring,
           accessTokens,
           authenticator,
           world.clock);
   public final RevocationService revocation =
-      new RevocationService(world.settings, world.storage, () -> world.ring, authenticator);
+      new RevocationService(
+          world.settings, world.storage.refreshTokens(), () -> world.ring, authenticator);
 
   public static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   public static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

@@ -35,7 +35,11 @@ class PasskeyCeremoniesTest {
     storage = new InMemoryStorage();
     ceremonies =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()), storage, clock);
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            clock);
     alice = user("alice");
     authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
   }
@@ -263,7 +267,11 @@ class PasskeyCeremoniesTest {
     register(alice, authenticator);
     PasskeyCeremonies other =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()), storage, clock);
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            clock);
     Ceremony ceremony = ceremonies.startLogin();
     SignIn signIn =
         other.finishLogin(ceremony.id(), authenticator.authenticate(ceremony.optionsJson()));

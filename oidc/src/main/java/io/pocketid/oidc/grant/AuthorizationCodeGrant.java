@@ -8,7 +8,11 @@ import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.AuthorizationCodeStore;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.Transactions;
+import io.pocketid.core.store.UsedCodeStore;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.authorize.RedirectUris;
 import io.pocketid.oidc.client.AuthenticatedClient;
@@ -38,19 +42,34 @@ final class AuthorizationCodeGrant {
   static final String USED_CODE_PREFIX = "used-authorization-code:";
 
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final AuthorizationCodeStore codes;
+  private final UsedCodeStore usedCodes;
+  private final RefreshTokenStore refreshTokens;
+  private final UserStore users;
+  private final RevokedGrants revoked;
   private final UserClaimsLoader claims;
   private final TokenIssuer issuer;
   private final Clock clock;
 
   AuthorizationCodeGrant(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      AuthorizationCodeStore codes,
+      UsedCodeStore usedCodes,
+      RefreshTokenStore refreshTokens,
+      UserStore users,
+      RevokedGrants revoked,
       UserClaimsLoader claims,
       TokenIssuer issuer,
       Clock clock) {
     this.settings = settings;
-    this.storage = storage;
+    this.transactions = transactions;
+    this.codes = codes;
+    this.usedCodes = usedCodes;
+    this.refreshTokens = refreshTokens;
+    this.users = users;
+    this.revoked = revoked;
     this.claims = claims;
     this.issuer = issuer;
     this.clock = clock;
@@ -69,7 +88,7 @@ final class AuthorizationCodeGrant {
     String familyId = UUID.randomUUID().toString();
     TokenIssuer.Fresh fresh = issuer.fresh();
     Outcome<TokenIssuer.Prepared> prepared =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> consume(client, codeHash, redirectUri, verifier, familyId, fresh));
     return prepared.map(issuer::sign);
   }
@@ -85,7 +104,7 @@ final class AuthorizationCodeGrant {
       Optional<String> verifier,
       String familyId,
       TokenIssuer.Fresh fresh) {
-    Optional<AuthorizationCode> consumed = storage.authorizationCodes().consume(codeHash);
+    Optional<AuthorizationCode> consumed = codes.consume(codeHash);
     if (consumed.isEmpty()) {
       return reused(codeHash).map(r -> null);
     }
@@ -105,7 +124,7 @@ final class AuthorizationCodeGrant {
     if (pkce != null) {
       return pkce.map(r -> null);
     }
-    Optional<User> user = storage.users().findById(stored.userId());
+    Optional<User> user = users.findById(stored.userId());
     if (user.isEmpty() || user.get().disabled()) {
       return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
@@ -125,22 +144,19 @@ final class AuthorizationCodeGrant {
                 familyId),
             fresh);
     issuer.store(prepared);
-    storage
-        .usedCodes()
-        .record(
-            new UsedCode(
-                usedCodeKey(codeHash),
-                familyId,
-                now.truncatedTo(ChronoUnit.MILLIS).plus(settings.accessTokenLifetime())));
+    usedCodes.record(
+        new UsedCode(
+            usedCodeKey(codeHash),
+            familyId,
+            now.truncatedTo(ChronoUnit.MILLIS).plus(settings.accessTokenLifetime())));
     return Outcome.ok(prepared);
   }
 
   private Outcome<TokenResponse> reused(String codeHash) {
-    Optional<UsedCode> used = storage.usedCodes().take(usedCodeKey(codeHash));
+    Optional<UsedCode> used = usedCodes.take(usedCodeKey(codeHash));
     if (used.isPresent()) {
-      storage.refreshTokens().deleteFamily(used.get().grantId());
-      new RevokedGrants(storage.revokedGrants())
-          .revoke(used.get().grantId(), clock.instant().plus(settings.accessTokenLifetime()));
+      refreshTokens.deleteFamily(used.get().grantId());
+      revoked.revoke(used.get().grantId(), clock.instant().plus(settings.accessTokenLifetime()));
       return Outcome.fail(
           INVALID_GRANT, "the code was already used; the tokens issued from it are revoked");
     }

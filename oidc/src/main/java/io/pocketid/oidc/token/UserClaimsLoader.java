@@ -3,7 +3,9 @@ package io.pocketid.oidc.token;
 import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.CustomClaimStore;
+import io.pocketid.core.store.OidcClientStore;
+import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.oidc.OidcSettings;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,15 +20,24 @@ import java.util.function.BooleanSupplier;
  * §2.11: an empty list means every user). Reads only; thread-safe.
  */
 public final class UserClaimsLoader {
-  private final Storage storage;
+  private final UserGroupStore groups;
+  private final CustomClaimStore customClaims;
+  private final OidcClientStore clients;
   private final OidcSettings settings;
   private final BooleanSupplier emailsVerified;
 
   /**
    * @param emailsVerified the {@code emailsVerified} app setting, read at each call
    */
-  public UserClaimsLoader(Storage storage, OidcSettings settings, BooleanSupplier emailsVerified) {
-    this.storage = Objects.requireNonNull(storage, "storage");
+  public UserClaimsLoader(
+      UserGroupStore groups,
+      CustomClaimStore customClaims,
+      OidcClientStore clients,
+      OidcSettings settings,
+      BooleanSupplier emailsVerified) {
+    this.groups = Objects.requireNonNull(groups, "groups");
+    this.customClaims = Objects.requireNonNull(customClaims, "customClaims");
+    this.clients = Objects.requireNonNull(clients, "clients");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.emailsVerified = Objects.requireNonNull(emailsVerified, "emailsVerified");
   }
@@ -35,14 +46,14 @@ public final class UserClaimsLoader {
   public Map<String, Object> claims(User user, Collection<String> scopes) {
     List<UserGroup> groups =
         scopes.contains("groups") || scopes.contains("profile")
-            ? storage.groups().groupsOfUser(user.id())
+            ? this.groups.groupsOfUser(user.id())
             : List.of();
     List<CustomClaim> userClaims = List.of();
     List<CustomClaim> groupClaims = new ArrayList<>();
     if (scopes.contains("profile")) {
-      userClaims = storage.customClaims().forUser(user.id());
+      userClaims = customClaims.forUser(user.id());
       for (UserGroup group : groups) {
-        groupClaims.addAll(storage.customClaims().forGroup(group.id()));
+        groupClaims.addAll(customClaims.forGroup(group.id()));
       }
     }
     return UserClaims.of(
@@ -57,11 +68,10 @@ public final class UserClaimsLoader {
 
   /** Whether the client's group restriction lets the user in. */
   public boolean mayUse(String clientId, String userId) {
-    List<String> allowed = storage.clients().allowedGroupIds(clientId);
+    List<String> allowed = clients.allowedGroupIds(clientId);
     if (allowed.isEmpty()) {
       return true;
     }
-    return storage.groups().groupsOfUser(userId).stream()
-        .anyMatch(group -> allowed.contains(group.id()));
+    return groups.groupsOfUser(userId).stream().anyMatch(group -> allowed.contains(group.id()));
   }
 }

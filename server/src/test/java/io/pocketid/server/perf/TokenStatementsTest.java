@@ -13,6 +13,7 @@ import io.pocketid.oidc.client.ClientAuthenticator;
 import io.pocketid.oidc.client.ClientSecrets;
 import io.pocketid.oidc.client.InMemoryJtiRegistry;
 import io.pocketid.oidc.client.JwksCache;
+import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenResponse;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.keys.KeyRing;
@@ -76,11 +77,12 @@ class TokenStatementsTest {
     tokens =
         new TokenService(
             settings,
-            storage,
+            GrantStores.of(storage),
             () -> ring,
             new TokenFactory(settings, () -> ring, clock),
             authenticator,
-            new UserClaimsLoader(storage, settings, () -> true),
+            new UserClaimsLoader(
+                storage.groups(), storage.customClaims(), storage.clients(), settings, () -> true),
             new RandomTokens(),
             clock);
     alice = Fixtures.user("alice").build();

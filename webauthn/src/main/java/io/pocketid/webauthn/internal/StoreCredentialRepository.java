@@ -6,7 +6,8 @@ import com.yubico.webauthn.data.AuthenticatorTransport;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 import io.pocketid.core.model.Passkey;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.PasskeyStore;
+import io.pocketid.core.store.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,10 +20,12 @@ import java.util.stream.Collectors;
  * passkeys keep working).
  */
 public final class StoreCredentialRepository implements CredentialRepository {
-  private final Storage storage;
+  private final UserStore users;
+  private final PasskeyStore passkeys;
 
-  public StoreCredentialRepository(Storage storage) {
-    this.storage = storage;
+  public StoreCredentialRepository(UserStore users, PasskeyStore passkeys) {
+    this.users = users;
+    this.passkeys = passkeys;
   }
 
   public static ByteArray userHandle(String userId) {
@@ -35,10 +38,9 @@ public final class StoreCredentialRepository implements CredentialRepository {
 
   @Override
   public Set<PublicKeyCredentialDescriptor> getCredentialIdsForUsername(String username) {
-    return storage
-        .users()
+    return users
         .findByUsername(username)
-        .map(u -> storage.passkeys().listForUser(u.id()))
+        .map(u -> passkeys.listForUser(u.id()))
         .orElse(java.util.List.of())
         .stream()
         .map(StoreCredentialRepository::descriptor)
@@ -47,18 +49,17 @@ public final class StoreCredentialRepository implements CredentialRepository {
 
   @Override
   public Optional<ByteArray> getUserHandleForUsername(String username) {
-    return storage.users().findByUsername(username).map(u -> userHandle(u.id()));
+    return users.findByUsername(username).map(u -> userHandle(u.id()));
   }
 
   @Override
   public Optional<String> getUsernameForUserHandle(ByteArray userHandle) {
-    return storage.users().findById(userId(userHandle)).map(u -> u.username());
+    return users.findById(userId(userHandle)).map(u -> u.username());
   }
 
   @Override
   public Optional<RegisteredCredential> lookup(ByteArray credentialId, ByteArray userHandle) {
-    return storage
-        .passkeys()
+    return passkeys
         .findByCredentialId(credentialId.getBytes())
         .filter(p -> Arrays.equals(userHandle(p.userId()).getBytes(), userHandle.getBytes()))
         .map(StoreCredentialRepository::registered);
@@ -66,8 +67,7 @@ public final class StoreCredentialRepository implements CredentialRepository {
 
   @Override
   public Set<RegisteredCredential> lookupAll(ByteArray credentialId) {
-    return storage
-        .passkeys()
+    return passkeys
         .findByCredentialId(credentialId.getBytes())
         .map(StoreCredentialRepository::registered)
         .map(Set::of)

@@ -77,7 +77,9 @@ public final class WebServices {
     this.passkeys =
         new PasskeyCeremonies(
             WebauthnSettings.forAppUrl(settings.http().appUrl(), config.appName(), List.of()),
-            storage,
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
             clock);
     boolean limits = settings.appEnv() != io.pocketid.server.config.AppEnvironment.TEST;
     this.loginFinishLimit = new RateLimiter(5, Duration.ofSeconds(10), clock, limits);

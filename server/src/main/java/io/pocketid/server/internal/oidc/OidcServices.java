@@ -14,6 +14,7 @@ import io.pocketid.oidc.client.InMemoryJtiRegistry;
 import io.pocketid.oidc.client.JwksCache;
 import io.pocketid.oidc.device.DeviceAuthorizationService;
 import io.pocketid.oidc.discovery.Discovery;
+import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.IntrospectionService;
 import io.pocketid.oidc.introspect.RevocationService;
@@ -74,7 +75,11 @@ public final class OidcServices {
     TokenFactory factory = new TokenFactory(settings, keys, clock);
     this.claims =
         new UserClaimsLoader(
-            storage, settings, () -> web.config.bool(AppConfigKey.EMAILS_VERIFIED));
+            storage.groups(),
+            storage.customClaims(),
+            storage.clients(),
+            settings,
+            () -> web.config.bool(AppConfigKey.EMAILS_VERIFIED));
     this.clients =
         new ClientAuthenticator(
             settings,
@@ -90,20 +95,46 @@ public final class OidcServices {
             storage.clients()::replaceSecretHash);
     RandomTokens random = new RandomTokens();
     this.tokens =
-        new TokenService(settings, storage, keys, factory, clients, claims, random, clock);
+        new TokenService(
+            settings, GrantStores.of(storage), keys, factory, clients, claims, random, clock);
     this.validator = new AuthorizationRequestValidator(storage.clients()::findById);
     this.par = new PushedAuthorizations(settings, clients, validator, keys, clock);
-    this.completion = new AuthorizationCompletion(settings, storage, claims, random, clock);
+    this.completion =
+        new AuthorizationCompletion(
+            settings,
+            storage,
+            storage.clients(),
+            storage.authorizationCodes(),
+            storage.consents(),
+            claims,
+            random,
+            clock);
     AccessTokenVerifier accessTokens =
         new AccessTokenVerifier(settings, keys, new RevokedGrants(storage.revokedGrants()), clock);
     this.userinfo = new UserinfoService(settings, accessTokens, storage.users(), claims);
     this.introspection =
-        new IntrospectionService(settings, storage, keys, accessTokens, clients, clock);
-    this.revocation = new RevocationService(settings, storage, keys, clients);
-    this.endSession = new EndSessionService(settings, storage, keys, factory);
+        new IntrospectionService(
+            settings, storage.users(), storage.refreshTokens(), keys, accessTokens, clients, clock);
+    this.revocation = new RevocationService(settings, storage.refreshTokens(), keys, clients);
+    this.endSession =
+        new EndSessionService(
+            settings,
+            storage.clients(),
+            storage.consents(),
+            storage.refreshTokens(),
+            keys,
+            factory);
     this.devices =
         new DeviceAuthorizationService(
-            settings, storage, clients, claims, completion, random, clock);
+            settings,
+            storage,
+            storage.clients(),
+            storage.deviceCodes(),
+            clients,
+            claims,
+            completion,
+            random,
+            clock);
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             0,
