@@ -24,11 +24,7 @@ public final class Provider {
   public final TestWorld world = new TestWorld();
   public final UserClaimsLoader claims =
       new UserClaimsLoader(
-          world.storage.groups(),
-          world.storage.customClaims(),
-          world.storage.clients(),
-          world.settings,
-          () -> true);
+          world.storage.groups(), world.storage.customClaims(), world.settings, () -> true);
   public final ClientAuthenticator authenticator = world.authenticator();
   public final TokenService tokenService =
       new TokenService(

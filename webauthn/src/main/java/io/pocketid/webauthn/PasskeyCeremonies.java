@@ -46,6 +46,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -82,6 +83,7 @@ public final class PasskeyCeremonies {
   private final WebauthnChallengeStore challenges;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final StoreCredentialRepository credentials;
   private final RelyingParty relyingParty;
   private final ResponseChecks checks;
 
@@ -97,11 +99,12 @@ public final class PasskeyCeremonies {
     this.challenges = Objects.requireNonNull(challenges, "challenges");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.checks = new ResponseChecks(settings.rpId(), settings.origins());
+    this.credentials = new StoreCredentialRepository(users, passkeys);
     this.relyingParty =
         RelyingParty.builder()
             .identity(
                 RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
-            .credentialRepository(new StoreCredentialRepository(users, passkeys))
+            .credentialRepository(credentials)
             .origins(Set.copyOf(settings.origins()))
             .preferredPubkeyParams(
                 List.of(
@@ -261,6 +264,7 @@ public final class PasskeyCeremonies {
             .findByCredentialId(credential.getId().getBytes())
             .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
     String userId = passkey.userId();
+    Optional<User> found = users.findById(userId);
     checks.check(
         credential.getResponse(),
         "webauthn.get",
@@ -269,8 +273,15 @@ public final class PasskeyCeremonies {
     AssertionResult result;
     try {
       result =
-          relyingParty.finishAssertion(
-              FinishAssertionOptions.builder().request(request).response(credential).build());
+          credentials.withKnown(
+              passkey,
+              found,
+              () ->
+                  relyingParty.finishAssertion(
+                      FinishAssertionOptions.builder()
+                          .request(request)
+                          .response(credential)
+                          .build()));
     } catch (AssertionFailedException | RuntimeException e) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.VERIFICATION_FAILED, userId, e.getMessage());
@@ -291,9 +302,7 @@ public final class PasskeyCeremonies {
           "stored " + passkey.signCount() + ", received " + result.getSignatureCount());
     }
     User user =
-        users
-            .findById(userId)
-            .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
+        found.orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
     if (user.disabled()) {
       throw new PasskeyCeremonyException(CeremonyFailure.DISABLED_USER, userId, null);
     }

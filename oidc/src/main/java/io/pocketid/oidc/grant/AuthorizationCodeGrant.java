@@ -4,6 +4,7 @@ import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.INVALID_REQUEST;
 
 import io.pocketid.core.model.AuthorizationCode;
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
@@ -128,7 +129,8 @@ final class AuthorizationCodeGrant {
     if (user.isEmpty() || user.get().disabled()) {
       return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), stored.userId())) {
+    GroupAccess access = claims.access(client.id(), stored.userId());
+    if (!access.admits()) {
       return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     TokenIssuer.Prepared prepared =
@@ -141,7 +143,8 @@ final class AuthorizationCodeGrant {
                 stored.nonce(),
                 stored.authTime(),
                 stored.sessionId(),
-                familyId),
+                familyId,
+                access.userGroups()),
             fresh);
     issuer.store(prepared);
     usedCodes.record(

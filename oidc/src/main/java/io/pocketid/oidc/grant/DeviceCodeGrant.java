@@ -7,6 +7,7 @@ import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.SLOW_DOWN;
 
 import io.pocketid.core.model.DeviceCode;
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.DeviceCodeStore;
@@ -103,7 +104,8 @@ final class DeviceCodeGrant {
     if (user.isEmpty() || user.get().disabled()) {
       return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), code.userId())) {
+    GroupAccess access = claims.access(client.id(), code.userId());
+    if (!access.admits()) {
       return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     Instant authTime = code.authTime() == null ? code.createdAt() : code.authTime();
@@ -117,7 +119,8 @@ final class DeviceCodeGrant {
                 null,
                 authTime,
                 null,
-                UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(),
+                access.userGroups()),
             fresh);
     issuer.store(prepared);
     return Outcome.ok(prepared);

@@ -3,6 +3,7 @@ package io.pocketid.oidc.grant;
 import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.INVALID_SCOPE;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
 import io.pocketid.core.store.RefreshTokenStore;
@@ -145,7 +146,8 @@ final class RefreshTokenGrant {
     if (user.isEmpty() || user.get().disabled()) {
       return Checked.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), user.get().id())) {
+    GroupAccess access = claims.access(client.id(), user.get().id());
+    if (!access.admits()) {
       return Checked.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     TokenIssuer.Prepared prepared =
@@ -158,7 +160,8 @@ final class RefreshTokenGrant {
                 null,
                 stored.authTime(),
                 stored.sessionId(),
-                stored.familyId()),
+                stored.familyId(),
+                access.userGroups()),
             fresh);
     return new Checked(stored, Outcome.ok(prepared), null);
   }

@@ -2,6 +2,7 @@ package io.pocketid.oidc.grant;
 
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
+import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.RefreshTokenStore;
@@ -61,7 +62,8 @@ final class TokenIssuer {
       String nonce,
       Instant authTime,
       String sessionId,
-      String familyId) {}
+      String familyId,
+      List<UserGroup> groups) {}
 
   /** A new refresh token and its stored hash, drawn before the unit of work. */
   record Fresh(String token, String hash) {}
@@ -95,7 +97,7 @@ final class TokenIssuer {
     Map<String, Object> idClaims = null;
     List<String> amr = List.of();
     if (grant.scopes().contains("openid")) {
-      idClaims = claims.claims(grant.user(), grant.scopes());
+      idClaims = claims.claims(grant.user(), grant.scopes(), grant.groups());
       amr = amr(grant);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

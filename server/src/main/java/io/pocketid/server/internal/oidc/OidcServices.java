@@ -77,7 +77,6 @@ public final class OidcServices {
         new UserClaimsLoader(
             storage.groups(),
             storage.customClaims(),
-            storage.clients(),
             settings,
             () -> web.config.bool(AppConfigKey.EMAILS_VERIFIED));
     this.clients =
