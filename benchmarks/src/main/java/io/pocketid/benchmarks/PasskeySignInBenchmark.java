@@ -45,7 +45,11 @@ public class PasskeySignInBenchmark {
     InMemoryStorage storage = new InMemoryStorage();
     ceremonies =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()), storage, Clock.systemUTC());
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            Clock.systemUTC());
     User user =
         new User("u-1", Instant.now(), "ada", null, "Ada", null, "Ada", false, null, null, false);
     storage.users().create(user);

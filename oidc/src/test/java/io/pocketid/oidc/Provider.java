@@ -7,6 +7,7 @@ import io.pocketid.oidc.authorize.AuthorizationRequest;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.client.ClientAuthMethod;
 import io.pocketid.oidc.client.ClientAuthenticator;
+import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.IntrospectionService;
 import io.pocketid.oidc.introspect.RevocationService;
@@ -22,12 +23,21 @@ import java.util.Set;
 public final class Provider {
   public final TestWorld world = new TestWorld();
   public final UserClaimsLoader claims =
-      new UserClaimsLoader(world.storage, world.settings, () -> true);
+      new UserClaimsLoader(
+          world.storage.groups(), world.storage.customClaims(), world.settings, () -> true);
   public final ClientAuthenticator authenticator = world.authenticator();
   public final TokenService tokenService =
       new TokenService(
           world.settings,
-          world.storage,
+          new GrantStores(
+              world.storage,
+              world.storage.users(),
+              world.storage.authorizationCodes(),
+              world.storage.usedCodes(),
+              world.storage.refreshTokens(),
+              world.storage.revokedGrants(),
+              world.storage.deviceCodes(),
+              world.storage.sessions()),
           () -> world.ring,
           world.tokens,
           authenticator,
@@ -36,26 +46,35 @@ public final class Provider {
           world.clock);
   public final AuthorizationCompletion completion =
       new AuthorizationCompletion(
-          world.settings, world.storage, claims, new RandomTokens(), world.clock);
+          world.settings,
+          world.storage,
+          world.storage.clients(),
+          world.storage.authorizationCodes(),
+          world.storage.consents(),
+          claims,
+          new RandomTokens(),
+          world.clock);
 
   public final AccessTokenVerifier accessTokens =
       new AccessTokenVerifier(
           world.settings,
           () -> world.ring,
-          new RevokedGrants(world.storage.keyValues()),
+          new RevokedGrants(world.storage.revokedGrants()),
           world.clock);
   public final UserinfoService userinfo =
       new UserinfoService(world.settings, accessTokens, world.storage.users(), claims);
   public final IntrospectionService introspection =
       new IntrospectionService(
           world.settings,
-          world.storage,
+          world.storage.users(),
+          world.storage.refreshTokens(),
           () -> world.ring,
           accessTokens,
           authenticator,
           world.clock);
   public final RevocationService revocation =
-      new RevocationService(world.settings, world.storage, () -> world.ring, authenticator);
+      new RevocationService(
+          world.settings, world.storage.refreshTokens(), () -> world.ring, authenticator);
 
   public static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   public static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";

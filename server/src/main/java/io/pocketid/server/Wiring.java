@@ -28,6 +28,7 @@ import io.pocketid.oidc.client.JwksCache;
 import io.pocketid.oidc.device.DeviceAuthorizationService;
 import io.pocketid.oidc.device.DeviceDecisions;
 import io.pocketid.oidc.discovery.Discovery;
+import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.AuditedRevocation;
 import io.pocketid.oidc.introspect.IntrospectionService;
@@ -128,7 +129,11 @@ final class Wiring implements AutoCloseable {
             storage, clock, () -> UUID.randomUUID().toString(), config::requireUserEmail);
     PasskeyCeremonies ceremonies =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(appUrl, config.appName(), List.of()), storage, clock);
+            WebauthnSettings.forAppUrl(appUrl, config.appName(), List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            clock);
     PasskeyVerifier verifier = new CeremonyVerifier(ceremonies);
     SignInService signIn =
         new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit);
@@ -144,7 +149,9 @@ final class Wiring implements AutoCloseable {
     signingKeys.load();
     Supplier<KeyRing> keys = signingKeys.supplier();
     TokenFactory tokenFactory = new TokenFactory(oidc, keys, clock);
-    UserClaimsLoader claims = new UserClaimsLoader(storage, oidc, config::emailsVerified);
+    UserClaimsLoader claims =
+        new UserClaimsLoader(
+            storage.groups(), storage.customClaims(), oidc, config::emailsVerified);
     ClientAuthenticator clientAuth =
         new ClientAuthenticator(
             oidc,
@@ -159,22 +166,63 @@ final class Wiring implements AutoCloseable {
                 clock),
             storage.clients()::replaceSecretHash);
     TokenService tokens =
-        new TokenService(oidc, storage, keys, tokenFactory, clientAuth, claims, random, clock);
+        new TokenService(
+            oidc,
+            new GrantStores(
+                storage,
+                storage.users(),
+                storage.authorizationCodes(),
+                storage.usedCodes(),
+                storage.refreshTokens(),
+                storage.revokedGrants(),
+                storage.deviceCodes(),
+                storage.sessions()),
+            keys,
+            tokenFactory,
+            clientAuth,
+            claims,
+            random,
+            clock);
     AuthorizationRequestValidator validator =
         new AuthorizationRequestValidator(storage.clients()::findById);
     PushedAuthorizations par = new PushedAuthorizations(oidc, clientAuth, validator, keys, clock);
     AuthorizationCompletion completion =
-        new AuthorizationCompletion(oidc, storage, claims, random, clock);
+        new AuthorizationCompletion(
+            oidc,
+            storage,
+            storage.clients(),
+            storage.authorizationCodes(),
+            storage.consents(),
+            claims,
+            random,
+            clock);
     AccessTokenVerifier accessTokens =
-        new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.keyValues()), clock);
+        new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.revokedGrants()), clock);
     UserinfoService userinfo = new UserinfoService(oidc, accessTokens, storage.users(), claims);
     IntrospectionService introspection =
-        new IntrospectionService(oidc, storage, keys, accessTokens, clientAuth, clock);
-    RevocationService revocation = new RevocationService(oidc, storage, keys, clientAuth);
-    EndSessionService endSession = new EndSessionService(oidc, storage, keys, tokenFactory);
+        new IntrospectionService(
+            oidc, storage.users(), storage.refreshTokens(), keys, accessTokens, clientAuth, clock);
+    RevocationService revocation =
+        new RevocationService(oidc, storage.refreshTokens(), keys, clientAuth);
+    EndSessionService endSession =
+        new EndSessionService(
+            oidc,
+            storage.clients(),
+            storage.consents(),
+            storage.refreshTokens(),
+            keys,
+            tokenFactory);
     DeviceAuthorizationService devices =
         new DeviceAuthorizationService(
-            oidc, storage, clientAuth, claims, completion, random, clock);
+            oidc,
+            storage,
+            storage.clients(),
+            storage.deviceCodes(),
+            clientAuth,
+            claims,
+            completion,
+            random,
+            clock);
     this.backchannel = backchannelPool();
     AuthorizationFlow flow =
         new AuthorizationFlow(

@@ -13,10 +13,12 @@ import io.pocketid.core.store.OidcClientStore;
 import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.ReauthenticationTokenStore;
 import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.RevokedGrantStore;
 import io.pocketid.core.store.SessionStore;
 import io.pocketid.core.store.SigningKeyStore;
 import io.pocketid.core.store.SignupTokenStore;
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.UsedCodeStore;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
@@ -148,6 +150,16 @@ final class FakeStorage implements Storage {
   @Override
   public SigningKeyStore signingKeys() {
     return memory.signingKeys();
+  }
+
+  @Override
+  public UsedCodeStore usedCodes() {
+    return memory.usedCodes();
+  }
+
+  @Override
+  public RevokedGrantStore revokedGrants() {
+    return memory.revokedGrants();
   }
 
   @Override

@@ -32,7 +32,9 @@ import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.WebauthnChallenge;
 import io.pocketid.core.store.DuplicateKeyException;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.PasskeyStore;
+import io.pocketid.core.store.UserStore;
+import io.pocketid.core.store.WebauthnChallengeStore;
 import io.pocketid.webauthn.internal.AuthenticatorNames;
 import io.pocketid.webauthn.internal.ResponseChecks;
 import io.pocketid.webauthn.internal.StoreCredentialRepository;
@@ -44,6 +46,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -75,22 +78,33 @@ public final class PasskeyCeremonies {
   private static final String USER_VERIFICATION = "required";
 
   private final WebauthnSettings settings;
-  private final Storage storage;
+  private final UserStore users;
+  private final PasskeyStore passkeys;
+  private final WebauthnChallengeStore challenges;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final StoreCredentialRepository credentials;
   private final RelyingParty relyingParty;
   private final ResponseChecks checks;
 
-  public PasskeyCeremonies(WebauthnSettings settings, Storage storage, Clock clock) {
+  public PasskeyCeremonies(
+      WebauthnSettings settings,
+      UserStore users,
+      PasskeyStore passkeys,
+      WebauthnChallengeStore challenges,
+      Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.users = Objects.requireNonNull(users, "users");
+    this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
+    this.challenges = Objects.requireNonNull(challenges, "challenges");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.checks = new ResponseChecks(settings.rpId(), settings.origins());
+    this.credentials = new StoreCredentialRepository(users, passkeys);
     this.relyingParty =
         RelyingParty.builder()
             .identity(
                 RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
-            .credentialRepository(new StoreCredentialRepository(storage))
+            .credentialRepository(credentials)
             .origins(Set.copyOf(settings.origins()))
             .preferredPubkeyParams(
                 List.of(
@@ -166,7 +180,7 @@ public final class PasskeyCeremonies {
           CeremonyFailure.MALFORMED_RESPONSE, user.id(), e.getClass().getSimpleName());
     }
     checks.check(credential.getResponse(), "webauthn.create", options.getChallenge(), user.id());
-    if (storage.passkeys().findByCredentialId(credential.getId().getBytes()).isPresent()) {
+    if (passkeys.findByCredentialId(credential.getId().getBytes()).isPresent()) {
       throw new PasskeyCeremonyException(CeremonyFailure.ALREADY_REGISTERED, user.id(), null);
     }
     RegistrationResult result;
@@ -196,7 +210,7 @@ public final class PasskeyCeremonies {
             result.getSignatureCount(),
             null);
     try {
-      storage.passkeys().create(passkey);
+      passkeys.create(passkey);
     } catch (DuplicateKeyException e) {
       throw new PasskeyCeremonyException(CeremonyFailure.ALREADY_REGISTERED, user.id(), null);
     }
@@ -246,11 +260,11 @@ public final class PasskeyCeremonies {
           CeremonyFailure.MALFORMED_RESPONSE, null, e.getClass().getSimpleName());
     }
     Passkey passkey =
-        storage
-            .passkeys()
+        passkeys
             .findByCredentialId(credential.getId().getBytes())
             .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
     String userId = passkey.userId();
+    Optional<User> found = users.findById(userId);
     checks.check(
         credential.getResponse(),
         "webauthn.get",
@@ -259,8 +273,15 @@ public final class PasskeyCeremonies {
     AssertionResult result;
     try {
       result =
-          relyingParty.finishAssertion(
-              FinishAssertionOptions.builder().request(request).response(credential).build());
+          credentials.withKnown(
+              passkey,
+              found,
+              () ->
+                  relyingParty.finishAssertion(
+                      FinishAssertionOptions.builder()
+                          .request(request)
+                          .response(credential)
+                          .build()));
     } catch (AssertionFailedException | RuntimeException e) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.VERIFICATION_FAILED, userId, e.getMessage());
@@ -281,17 +302,14 @@ public final class PasskeyCeremonies {
           "stored " + passkey.signCount() + ", received " + result.getSignatureCount());
     }
     User user =
-        storage
-            .users()
-            .findById(userId)
-            .orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
+        found.orElseThrow(() -> new PasskeyCeremonyException(CeremonyFailure.UNKNOWN_CREDENTIAL));
     if (user.disabled()) {
       throw new PasskeyCeremonyException(CeremonyFailure.DISABLED_USER, userId, null);
     }
     Passkey updated =
         passkey.afterAssertion(
             result.getSignatureCount(), result.isBackupEligible(), result.isBackedUp(), now());
-    storage.passkeys().update(updated);
+    passkeys.update(updated);
     return new SignIn(user, updated);
   }
 
@@ -299,17 +317,9 @@ public final class PasskeyCeremonies {
     Instant now = now();
     Instant expiresAt = now.plus(settings.timeout());
     String id = randomId();
-    storage
-        .webauthnChallenges()
-        .save(
-            new WebauthnChallenge(
-                id,
-                challenge.getBase64Url(),
-                now,
-                expiresAt,
-                USER_VERIFICATION,
-                userId,
-                requestJson));
+    challenges.save(
+        new WebauthnChallenge(
+            id, challenge.getBase64Url(), now, expiresAt, USER_VERIFICATION, userId, requestJson));
     return new Ceremony(id, options, expiresAt);
   }
 
@@ -318,8 +328,7 @@ public final class PasskeyCeremonies {
     if (ceremonyId == null || ceremonyId.isBlank()) {
       throw new PasskeyCeremonyException(CeremonyFailure.CHALLENGE_EXPIRED_OR_USED, userId, null);
     }
-    return storage
-        .webauthnChallenges()
+    return challenges
         .consume(ceremonyId, now())
         .orElseThrow(
             () ->

@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
+import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +41,11 @@ class PasskeyCeremoniesTest {
     storage = new InMemoryStorage();
     ceremonies =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()), storage, clock);
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            clock);
     alice = user("alice");
     authenticator = new SoftwareAuthenticator(ORIGIN, "localhost");
   }
@@ -263,11 +273,56 @@ class PasskeyCeremoniesTest {
     register(alice, authenticator);
     PasskeyCeremonies other =
         new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()), storage, clock);
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            clock);
     Ceremony ceremony = ceremonies.startLogin();
     SignIn signIn =
         other.finishLogin(ceremony.id(), authenticator.authenticate(ceremony.optionsJson()));
     assertThat(signIn.user().id()).isEqualTo(alice.id());
+  }
+
+  /** A proxy of {@code store} that counts the calls of each of its methods. */
+  @SuppressWarnings("unchecked")
+  private static <T> T counting(Class<T> type, T store, Map<String, Integer> calls) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              calls.merge(type.getSimpleName() + "." + method.getName(), 1, Integer::sum);
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  @DisplayName("A sign-in reads the passkey and its user once each")
+  void signInReadsPasskeyAndUserOnce() throws Exception {
+    register(alice, authenticator);
+    Map<String, Integer> calls = new TreeMap<>();
+    PasskeyCeremonies counted =
+        new PasskeyCeremonies(
+            WebauthnSettings.forAppUrl(ORIGIN, "Pocket ID", List.of()),
+            counting(UserStore.class, storage.users(), calls),
+            counting(PasskeyStore.class, storage.passkeys(), calls),
+            storage.webauthnChallenges(),
+            clock);
+    Ceremony ceremony = counted.startLogin();
+    SignIn signIn =
+        counted.finishLogin(ceremony.id(), authenticator.authenticate(ceremony.optionsJson()));
+    assertThat(signIn.user()).isEqualTo(alice);
+    assertThat(calls)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "PasskeyStore.findByCredentialId", 1,
+                "UserStore.findById", 1,
+                "PasskeyStore.update", 1));
   }
 
   @Test

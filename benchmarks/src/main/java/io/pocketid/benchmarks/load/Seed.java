@@ -190,7 +190,13 @@ public final class Seed {
     WebauthnSettings settings =
         new WebauthnSettings(
             defaults.rpId(), defaults.rpName(), defaults.origins(), Duration.ofHours(1));
-    PasskeyCeremonies ceremonies = new PasskeyCeremonies(settings, storage, Clock.systemUTC());
+    PasskeyCeremonies ceremonies =
+        new PasskeyCeremonies(
+            settings,
+            storage.users(),
+            storage.passkeys(),
+            storage.webauthnChallenges(),
+            Clock.systemUTC());
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(appUrl, settings.rpId());
     Field increment = SoftwareAuthenticator.class.getDeclaredField("incrementCounter");
     increment.setAccessible(true);

@@ -30,6 +30,8 @@ public final class CleanupJobs {
     expiring.put("login codes", now -> storage.loginCodes().deleteExpired(now));
     expiring.put("signup tokens", now -> storage.signupTokens().deleteExpired(now));
     expiring.put("authorization codes", now -> storage.authorizationCodes().deleteExpired(now));
+    expiring.put("used-code marks", now -> storage.usedCodes().deleteExpired(now));
+    expiring.put("revoked-grant marks", now -> storage.revokedGrants().deleteExpired(now));
     expiring.put("device codes", now -> storage.deviceCodes().deleteExpired(now));
     expiring.put("refresh tokens", now -> storage.refreshTokens().deleteExpired(now));
     expiring.put(

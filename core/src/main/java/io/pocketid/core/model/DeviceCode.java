@@ -48,4 +48,29 @@ public record DeviceCode(
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(status, "status");
   }
+
+  /** This code with the user's decision (the poll time kept). */
+  public DeviceCode decided(Status status, String userId, Instant authTime) {
+    return with(status, userId, lastPolledAt, authTime);
+  }
+
+  /** This code polled at {@code at}. */
+  public DeviceCode polledAt(Instant at) {
+    return with(status, userId, at, authTime);
+  }
+
+  private DeviceCode with(Status status, String userId, Instant lastPolledAt, Instant authTime) {
+    return new DeviceCode(
+        id,
+        deviceCodeHash,
+        userCode,
+        createdAt,
+        expiresAt,
+        clientId,
+        scope,
+        status,
+        userId,
+        lastPolledAt,
+        authTime);
+  }
 }

@@ -1,5 +1,6 @@
 package io.pocketid.core.store;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.UserGroup;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,12 @@ public interface UserGroupStore {
 
   /** The user's groups ordered by name; empty for an unknown user. */
   List<UserGroup> groupsOfUser(String userId);
+
+  /**
+   * The user's groups ({@link #groupsOfUser}) and the client's allowed groups ({@link
+   * OidcClientStore#allowedGroupIds}) in one read. An unknown user or client reads as having none.
+   */
+  GroupAccess groupAccess(String userId, String clientId);
 
   /** Ids of the group's members ordered by id; empty for an unknown group. */
   List<String> memberIds(String groupId);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.core.auth.TestClock;
 import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.memory.InMemoryStorage;
@@ -121,6 +122,10 @@ class JobRunnerTest {
     storage.sessions().create(session("old", alice.id(), now.minus(Duration.ofDays(30))));
     storage.auditLog().append(audit("old", now.minus(Duration.ofDays(91)), alice));
     storage.auditLog().append(audit("recent", now.minus(Duration.ofDays(89)), alice));
+    storage.usedCodes().record(new UsedCode("used-old", "family-old", now.minusSeconds(1)));
+    storage.usedCodes().record(new UsedCode("used-new", "family-new", now.plusSeconds(600)));
+    storage.revokedGrants().revoke("grant-old", now.minusSeconds(1));
+    storage.revokedGrants().revoke("grant-new", now.plusSeconds(600));
 
     JobRunner runner =
         new JobRunner(
@@ -137,6 +142,10 @@ class JobRunnerTest {
         .isPresent();
     assertThat(storage.loginCodes().deleteExpired(now)).isZero();
     assertThat(storage.sessions().deleteExpired(now)).isZero();
+    assertThat(storage.usedCodes().take("used-old")).isEmpty();
+    assertThat(storage.usedCodes().take("used-new")).isPresent();
+    assertThat(storage.revokedGrants().isRevoked("grant-old")).isFalse();
+    assertThat(storage.revokedGrants().isRevoked("grant-new")).isTrue();
     assertThat(storage.auditLog().list(null, PageRequest.of(1, 10)).items())
         .extracting(AuditEvent::id)
         .containsExactly("recent");

@@ -6,7 +6,10 @@ import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.AuthorizationCodeStore;
+import io.pocketid.core.store.ConsentStore;
+import io.pocketid.core.store.OidcClientStore;
+import io.pocketid.core.store.Transactions;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
@@ -39,19 +42,28 @@ public final class AuthorizationCompletion {
   public static final String NOT_ALLOWED = "You're not allowed to access this service";
 
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final OidcClientStore clients;
+  private final AuthorizationCodeStore codes;
+  private final ConsentStore consents;
   private final UserClaimsLoader claims;
   private final RandomTokens random;
   private final Clock clock;
 
   public AuthorizationCompletion(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      OidcClientStore clients,
+      AuthorizationCodeStore codes,
+      ConsentStore consents,
       UserClaimsLoader claims,
       RandomTokens random,
       Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.codes = Objects.requireNonNull(codes, "codes");
+    this.consents = Objects.requireNonNull(consents, "consents");
     this.claims = Objects.requireNonNull(claims, "claims");
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,7 +114,7 @@ public final class AuthorizationCompletion {
 
   /** Whether the user must be asked: no consent yet, or one that lacks a requested scope. */
   public boolean consentRequired(String userId, String clientId, List<String> scopes) {
-    Optional<Consent> consent = storage.consents().find(userId, clientId);
+    Optional<Consent> consent = consents.find(userId, clientId);
     return consent.isEmpty() || !split(consent.get().scope()).containsAll(scopes);
   }
 
@@ -118,8 +130,7 @@ public final class AuthorizationCompletion {
       AuthorizationRequest request, User user, String sessionId, Instant authTime)
       throws OAuthException {
     OidcClient client =
-        storage
-            .clients()
+        clients
             .findById(request.clientId())
             .orElseThrow(
                 () -> OAuthException.badRequest(OAuthError.invalidRequest("the client is gone")));
@@ -129,25 +140,23 @@ public final class AuthorizationCompletion {
     String code = random.fromAlphabet(RandomTokens.ALPHANUMERIC, 32);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     boolean newConsent =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> {
-              storage
-                  .authorizationCodes()
-                  .save(
-                      new AuthorizationCode(
-                          UUID.randomUUID().toString(),
-                          TokenHasher.hash(code),
-                          now,
-                          now.plus(settings.authorizationCodeLifetime()),
-                          user.id(),
-                          client.id(),
-                          request.redirectUri(),
-                          request.scope(),
-                          request.nonce(),
-                          request.codeChallenge(),
-                          request.codeChallengeMethod(),
-                          sessionId,
-                          authTime.truncatedTo(ChronoUnit.MILLIS)));
+              codes.save(
+                  new AuthorizationCode(
+                      UUID.randomUUID().toString(),
+                      TokenHasher.hash(code),
+                      now,
+                      now.plus(settings.authorizationCodeLifetime()),
+                      user.id(),
+                      client.id(),
+                      request.redirectUri(),
+                      request.scope(),
+                      request.nonce(),
+                      request.codeChallenge(),
+                      request.codeChallengeMethod(),
+                      sessionId,
+                      authTime.truncatedTo(ChronoUnit.MILLIS)));
               return upsertConsent(user.id(), client.id(), request.scopes(), now);
             });
     Map<String, String> params = new LinkedHashMap<>();
@@ -166,7 +175,7 @@ public final class AuthorizationCompletion {
    * @return whether the consent is new or wider than before
    */
   public boolean upsertConsent(String userId, String clientId, List<String> scopes, Instant now) {
-    Optional<Consent> existing = storage.consents().find(userId, clientId);
+    Optional<Consent> existing = consents.find(userId, clientId);
     List<String> union = new ArrayList<>(existing.map(c -> split(c.scope())).orElse(List.of()));
     boolean wider = existing.isEmpty();
     for (String scope : scopes) {
@@ -175,11 +184,8 @@ public final class AuthorizationCompletion {
         wider = true;
       }
     }
-    storage
-        .consents()
-        .upsert(
-            new Consent(
-                userId, clientId, String.join(" ", union), now.truncatedTo(ChronoUnit.MILLIS)));
+    consents.upsert(
+        new Consent(userId, clientId, String.join(" ", union), now.truncatedTo(ChronoUnit.MILLIS)));
     return wider;
   }
 

@@ -5,8 +5,10 @@ import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
+import io.pocketid.core.store.DeviceCodeStore;
 import io.pocketid.core.store.DuplicateKeyException;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.OidcClientStore;
+import io.pocketid.core.store.Transactions;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
@@ -34,7 +36,9 @@ import java.util.UUID;
  */
 public final class DeviceAuthorizationService {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final OidcClientStore clients;
+  private final DeviceCodeStore deviceCodes;
   private final ClientAuthenticator authenticator;
   private final UserClaimsLoader claims;
   private final AuthorizationCompletion completion;
@@ -43,14 +47,18 @@ public final class DeviceAuthorizationService {
 
   public DeviceAuthorizationService(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      OidcClientStore clients,
+      DeviceCodeStore deviceCodes,
       ClientAuthenticator authenticator,
       UserClaimsLoader claims,
       AuthorizationCompletion completion,
       RandomTokens random,
       Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.deviceCodes = Objects.requireNonNull(deviceCodes, "deviceCodes");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.claims = Objects.requireNonNull(claims, "claims");
     this.completion = Objects.requireNonNull(completion, "completion");
@@ -98,21 +106,19 @@ public final class DeviceAuthorizationService {
     for (int attempt = 0; ; attempt++) {
       String userCode = UserCodes.generate(random);
       try {
-        storage
-            .deviceCodes()
-            .save(
-                new DeviceCode(
-                    UUID.randomUUID().toString(),
-                    TokenHasher.hash(deviceCode),
-                    userCode,
-                    now,
-                    now.plus(settings.deviceCodeLifetime()),
-                    client.id(),
-                    String.join(" ", scopes),
-                    DeviceCode.Status.PENDING,
-                    null,
-                    null,
-                    null));
+        deviceCodes.save(
+            new DeviceCode(
+                UUID.randomUUID().toString(),
+                TokenHasher.hash(deviceCode),
+                userCode,
+                now,
+                now.plus(settings.deviceCodeLifetime()),
+                client.id(),
+                String.join(" ", scopes),
+                DeviceCode.Status.PENDING,
+                null,
+                null,
+                null));
         String verification = settings.issuer() + "/device";
         return new DeviceAuthorization(
             deviceCode,
@@ -134,8 +140,7 @@ public final class DeviceAuthorizationService {
     return find(userCodeInput)
         .flatMap(
             code ->
-                storage
-                    .clients()
+                clients
                     .findById(code.clientId())
                     .map(
                         client ->
@@ -161,7 +166,7 @@ public final class DeviceAuthorizationService {
     }
     Instant now = clock.instant();
     Decided<Approval> decided =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> {
               Optional<DeviceCode> found = find(userCodeInput);
               if (found.isEmpty()
@@ -170,21 +175,18 @@ public final class DeviceAuthorizationService {
                 return Decided.<Approval>failed(invalidCode());
               }
               DeviceCode code = found.get();
-              Optional<OidcClient> client = storage.clients().findById(code.clientId());
+              Optional<OidcClient> client = clients.findById(code.clientId());
               if (client.isEmpty()) {
                 return Decided.<Approval>failed(invalidCode());
               }
               if (!claims.mayUse(client.get().id(), user.id())) {
                 return Decided.<Approval>failed(notAllowed());
               }
-              storage
-                  .deviceCodes()
-                  .update(
-                      withDecision(
-                          code,
-                          DeviceCode.Status.AUTHORIZED,
-                          user.id(),
-                          authTime.truncatedTo(ChronoUnit.MILLIS)));
+              deviceCodes.update(
+                  code.decided(
+                      DeviceCode.Status.AUTHORIZED,
+                      user.id(),
+                      authTime.truncatedTo(ChronoUnit.MILLIS)));
               boolean newConsent =
                   completion.upsertConsent(user.id(), client.get().id(), split(code.scope()), now);
               return Decided.ok(new Approval(client.get().id(), client.get().name(), newConsent));
@@ -195,15 +197,13 @@ public final class DeviceAuthorizationService {
   /** The signed-in user denies: the device's next poll gets {@code access_denied}. */
   public void deny(String userCodeInput, User user) throws OAuthException {
     Decided<Boolean> decided =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> {
               Optional<DeviceCode> found = find(userCodeInput);
               if (found.isEmpty() || found.get().status() != DeviceCode.Status.PENDING) {
                 return Decided.<Boolean>failed(invalidCode());
               }
-              storage
-                  .deviceCodes()
-                  .update(withDecision(found.get(), DeviceCode.Status.DENIED, user.id(), null));
+              deviceCodes.update(found.get().decided(DeviceCode.Status.DENIED, user.id(), null));
               return Decided.ok(true);
             });
     decided.get();
@@ -234,24 +234,8 @@ public final class DeviceAuthorizationService {
 
   private Optional<DeviceCode> find(String userCodeInput) {
     return UserCodes.normalize(userCodeInput)
-        .flatMap(storage.deviceCodes()::findByUserCode)
+        .flatMap(deviceCodes::findByUserCode)
         .filter(code -> clock.instant().isBefore(code.expiresAt()));
-  }
-
-  private static DeviceCode withDecision(
-      DeviceCode code, DeviceCode.Status status, String userId, Instant authTime) {
-    return new DeviceCode(
-        code.id(),
-        code.deviceCodeHash(),
-        code.userCode(),
-        code.createdAt(),
-        code.expiresAt(),
-        code.clientId(),
-        code.scope(),
-        status,
-        userId,
-        code.lastPolledAt(),
-        authTime);
   }
 
   private static OAuthException invalidCode() {

@@ -4,10 +4,16 @@ import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.INVALID_REQUEST;
 
 import io.pocketid.core.model.AuthorizationCode;
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.OidcClient;
+import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.AuthorizationCodeStore;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.Transactions;
+import io.pocketid.core.store.UsedCodeStore;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.authorize.RedirectUris;
 import io.pocketid.oidc.client.AuthenticatedClient;
@@ -24,40 +30,54 @@ import java.util.UUID;
  * RFC 6749 §4.1.3 and OIDC Core §3.1.3.2, unlike Pocket ID v1.15 (reference §10): the code is
  * single-use, bound to its client and redirect URI, and expires.
  *
- * <p>Code reuse (RFC 6749 §4.1.2, RFC 9700 §4.2.1): redeeming a code atomically consumes it and
- * writes a <em>tombstone</em> to the same store: an {@link AuthorizationCode} whose hash is {@code
- * sha256("used-authorization-code:" + codeHash)} and whose {@code id} is the refresh-token family
- * id of the tokens issued. Presenting the code again finds no code but the tombstone, whose family
- * is then deleted and the grant marked in {@link RevokedGrants}, so its access tokens stop working
- * at userinfo and introspection (resource servers that verify the JWT themselves still accept them
- * until they expire). No preimage of a tombstone hash is known, so a tombstone can never be
- * redeemed; it expires one access-token lifetime after redemption and is removed by the regular
- * cleanup of expired codes.
+ * <p>Code reuse (RFC 6749 §4.1.2, RFC 9700 §4.2.1): redeeming a code atomically consumes it and, in
+ * the same unit, records a {@link UsedCode} mark keyed by {@code sha256("used-authorization-code:"
+ * + codeHash)} that names the refresh-token family id of the tokens issued. Presenting the code
+ * again finds no code but the mark, whose family is then deleted and the grant marked in {@link
+ * RevokedGrants}, so its access tokens stop working at userinfo and introspection (resource servers
+ * that verify the JWT themselves still accept them until they expire). The mark expires one
+ * access-token lifetime after redemption and is removed by the regular cleanup. (The key is derived
+ * as the tombstone rows of earlier versions were, so that the schema migration could move them.)
  */
 final class AuthorizationCodeGrant {
-  static final String TOMBSTONE_PREFIX = "used-authorization-code:";
+  static final String USED_CODE_PREFIX = "used-authorization-code:";
 
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final AuthorizationCodeStore codes;
+  private final UsedCodeStore usedCodes;
+  private final RefreshTokenStore refreshTokens;
+  private final UserStore users;
+  private final RevokedGrants revoked;
   private final UserClaimsLoader claims;
   private final TokenIssuer issuer;
   private final Clock clock;
 
   AuthorizationCodeGrant(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      AuthorizationCodeStore codes,
+      UsedCodeStore usedCodes,
+      RefreshTokenStore refreshTokens,
+      UserStore users,
+      RevokedGrants revoked,
       UserClaimsLoader claims,
       TokenIssuer issuer,
       Clock clock) {
     this.settings = settings;
-    this.storage = storage;
+    this.transactions = transactions;
+    this.codes = codes;
+    this.usedCodes = usedCodes;
+    this.refreshTokens = refreshTokens;
+    this.users = users;
+    this.revoked = revoked;
     this.claims = claims;
     this.issuer = issuer;
     this.clock = clock;
   }
 
-  static String tombstoneHash(String codeHash) {
-    return TokenHasher.hash(TOMBSTONE_PREFIX + codeHash);
+  static String usedCodeKey(String codeHash) {
+    return TokenHasher.hash(USED_CODE_PREFIX + codeHash);
   }
 
   Outcome<TokenResponse> redeem(
@@ -69,14 +89,14 @@ final class AuthorizationCodeGrant {
     String familyId = UUID.randomUUID().toString();
     TokenIssuer.Fresh fresh = issuer.fresh();
     Outcome<TokenIssuer.Prepared> prepared =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> consume(client, codeHash, redirectUri, verifier, familyId, fresh));
     return prepared.map(issuer::sign);
   }
 
   /**
    * The one write unit of a redemption: consume the code, check it, read the user and claims, save
-   * the refresh token and the tombstone. Nothing is signed here.
+   * the refresh token and the used-code mark. Nothing is signed here.
    */
   private Outcome<TokenIssuer.Prepared> consume(
       AuthenticatedClient client,
@@ -85,7 +105,7 @@ final class AuthorizationCodeGrant {
       Optional<String> verifier,
       String familyId,
       TokenIssuer.Fresh fresh) {
-    Optional<AuthorizationCode> consumed = storage.authorizationCodes().consume(codeHash);
+    Optional<AuthorizationCode> consumed = codes.consume(codeHash);
     if (consumed.isEmpty()) {
       return reused(codeHash).map(r -> null);
     }
@@ -105,11 +125,12 @@ final class AuthorizationCodeGrant {
     if (pkce != null) {
       return pkce.map(r -> null);
     }
-    Optional<User> user = storage.users().findById(stored.userId());
+    Optional<User> user = users.findById(stored.userId());
     if (user.isEmpty() || user.get().disabled()) {
       return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), stored.userId())) {
+    GroupAccess access = claims.access(client.id(), stored.userId());
+    if (!access.admits()) {
       return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     TokenIssuer.Prepared prepared =
@@ -122,43 +143,27 @@ final class AuthorizationCodeGrant {
                 stored.nonce(),
                 stored.authTime(),
                 stored.sessionId(),
-                familyId),
+                familyId,
+                access.userGroups()),
             fresh);
     issuer.store(prepared);
-    storage.authorizationCodes().save(tombstone(stored, codeHash, familyId, now));
+    usedCodes.record(
+        new UsedCode(
+            usedCodeKey(codeHash),
+            familyId,
+            now.truncatedTo(ChronoUnit.MILLIS).plus(settings.accessTokenLifetime())));
     return Outcome.ok(prepared);
   }
 
   private Outcome<TokenResponse> reused(String codeHash) {
-    Optional<AuthorizationCode> tombstone =
-        storage.authorizationCodes().consume(tombstoneHash(codeHash));
-    if (tombstone.isPresent()) {
-      storage.refreshTokens().deleteFamily(tombstone.get().id());
-      new RevokedGrants(storage.keyValues())
-          .revoke(tombstone.get().id(), clock.instant().plus(settings.accessTokenLifetime()));
+    Optional<UsedCode> used = usedCodes.take(usedCodeKey(codeHash));
+    if (used.isPresent()) {
+      refreshTokens.deleteFamily(used.get().grantId());
+      revoked.revoke(used.get().grantId(), clock.instant().plus(settings.accessTokenLifetime()));
       return Outcome.fail(
           INVALID_GRANT, "the code was already used; the tokens issued from it are revoked");
     }
     return Outcome.fail(INVALID_GRANT, "the code is invalid, expired or already used");
-  }
-
-  private AuthorizationCode tombstone(
-      AuthorizationCode used, String codeHash, String familyId, Instant now) {
-    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-    return new AuthorizationCode(
-        familyId,
-        tombstoneHash(codeHash),
-        at,
-        at.plus(settings.accessTokenLifetime()),
-        used.userId(),
-        used.clientId(),
-        used.redirectUri(),
-        "",
-        null,
-        null,
-        null,
-        null,
-        used.authTime());
   }
 
   /**

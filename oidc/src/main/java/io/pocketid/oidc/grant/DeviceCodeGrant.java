@@ -7,9 +7,12 @@ import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.SLOW_DOWN;
 
 import io.pocketid.core.model.DeviceCode;
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.User;
 import io.pocketid.core.security.TokenHasher;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.DeviceCodeStore;
+import io.pocketid.core.store.Transactions;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.token.UserClaimsLoader;
@@ -28,19 +31,25 @@ import java.util.UUID;
  */
 final class DeviceCodeGrant {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final DeviceCodeStore deviceCodes;
+  private final UserStore users;
   private final UserClaimsLoader claims;
   private final TokenIssuer issuer;
   private final Clock clock;
 
   DeviceCodeGrant(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      DeviceCodeStore deviceCodes,
+      UserStore users,
       UserClaimsLoader claims,
       TokenIssuer issuer,
       Clock clock) {
     this.settings = settings;
-    this.storage = storage;
+    this.transactions = transactions;
+    this.deviceCodes = deviceCodes;
+    this.users = users;
     this.claims = claims;
     this.issuer = issuer;
     this.clock = clock;
@@ -50,9 +59,9 @@ final class DeviceCodeGrant {
     String hash = TokenHasher.hash(deviceCode);
     TokenIssuer.Fresh fresh = issuer.fresh();
     Outcome<TokenIssuer.Prepared> prepared =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> {
-              Optional<DeviceCode> found = storage.deviceCodes().findByDeviceCodeHash(hash);
+              Optional<DeviceCode> found = deviceCodes.findByDeviceCodeHash(hash);
               if (found.isEmpty() || !found.get().clientId().equals(client.id())) {
                 return Outcome.fail(INVALID_GRANT, "the device code is invalid");
               }
@@ -63,7 +72,7 @@ final class DeviceCodeGrant {
               }
               return switch (code.status()) {
                 case DENIED -> {
-                  storage.deviceCodes().consume(hash);
+                  deviceCodes.consume(hash);
                   yield Outcome.<TokenIssuer.Prepared>fail(
                       ACCESS_DENIED, "the user denied the request");
                 }
@@ -78,21 +87,7 @@ final class DeviceCodeGrant {
     boolean tooSoon =
         code.lastPolledAt() != null
             && now.isBefore(code.lastPolledAt().plus(settings.devicePollInterval()));
-    storage
-        .deviceCodes()
-        .update(
-            new DeviceCode(
-                code.id(),
-                code.deviceCodeHash(),
-                code.userCode(),
-                code.createdAt(),
-                code.expiresAt(),
-                code.clientId(),
-                code.scope(),
-                code.status(),
-                code.userId(),
-                now.truncatedTo(ChronoUnit.MILLIS),
-                code.authTime()));
+    deviceCodes.update(code.polledAt(now.truncatedTo(ChronoUnit.MILLIS)));
     return tooSoon
         ? Outcome.fail(SLOW_DOWN, "polling too fast; wait longer between requests")
         : Outcome.fail(AUTHORIZATION_PENDING, "the user has not approved the request yet");
@@ -100,16 +95,17 @@ final class DeviceCodeGrant {
 
   private Outcome<TokenIssuer.Prepared> authorized(
       AuthenticatedClient client, String hash, TokenIssuer.Fresh fresh) {
-    Optional<DeviceCode> consumed = storage.deviceCodes().consume(hash);
+    Optional<DeviceCode> consumed = deviceCodes.consume(hash);
     if (consumed.isEmpty() || consumed.get().userId() == null) {
       return Outcome.fail(INVALID_GRANT, "the device code is invalid");
     }
     DeviceCode code = consumed.get();
-    Optional<User> user = storage.users().findById(code.userId());
+    Optional<User> user = users.findById(code.userId());
     if (user.isEmpty() || user.get().disabled()) {
       return Outcome.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), code.userId())) {
+    GroupAccess access = claims.access(client.id(), code.userId());
+    if (!access.admits()) {
       return Outcome.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     Instant authTime = code.authTime() == null ? code.createdAt() : code.authTime();
@@ -123,7 +119,8 @@ final class DeviceCodeGrant {
                 null,
                 authTime,
                 null,
-                UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(),
+                access.userGroups()),
             fresh);
     issuer.store(prepared);
     return Outcome.ok(prepared);

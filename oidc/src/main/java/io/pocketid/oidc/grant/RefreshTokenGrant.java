@@ -3,9 +3,12 @@ package io.pocketid.oidc.grant;
 import static io.pocketid.oidc.OAuthError.INVALID_GRANT;
 import static io.pocketid.oidc.OAuthError.INVALID_SCOPE;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.Transactions;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.keys.KeyRing;
@@ -29,7 +32,10 @@ import java.util.function.Supplier;
  */
 final class RefreshTokenGrant {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final Transactions transactions;
+  private final RefreshTokenStore refreshTokens;
+  private final UserStore users;
+  private final RevokedGrants revoked;
   private final UserClaimsLoader claims;
   private final TokenIssuer issuer;
   private final Supplier<KeyRing> keys;
@@ -37,13 +43,19 @@ final class RefreshTokenGrant {
 
   RefreshTokenGrant(
       OidcSettings settings,
-      Storage storage,
+      Transactions transactions,
+      RefreshTokenStore refreshTokens,
+      UserStore users,
+      RevokedGrants revoked,
       UserClaimsLoader claims,
       TokenIssuer issuer,
       Supplier<KeyRing> keys,
       Clock clock) {
     this.settings = settings;
-    this.storage = storage;
+    this.transactions = transactions;
+    this.refreshTokens = refreshTokens;
+    this.users = users;
+    this.revoked = revoked;
     this.claims = claims;
     this.issuer = issuer;
     this.keys = keys;
@@ -64,9 +76,9 @@ final class RefreshTokenGrant {
       AuthenticatedClient client, String token, Optional<String> requestedScope) {
     String hash = hashOf(token);
     TokenIssuer.Fresh fresh = issuer.fresh();
-    Checked checked = storage.readOnly(() -> check(client, hash, requestedScope, fresh));
+    Checked checked = transactions.readOnly(() -> check(client, hash, requestedScope, fresh));
     if (checked.revokeFamily() != null) {
-      storage.inTransaction(() -> revokeFamily(checked.revokeFamily()));
+      transactions.inTransaction(() -> revokeFamily(checked.revokeFamily()));
     }
     if (checked.outcome().error() != null) {
       return checked.outcome().map(p -> null);
@@ -74,9 +86,9 @@ final class RefreshTokenGrant {
     TokenIssuer.Prepared prepared = checked.outcome().value();
     TokenResponse response = issuer.sign(prepared);
     boolean rotated =
-        storage.inTransaction(
+        transactions.inTransaction(
             () -> {
-              if (!storage.refreshTokens().markRotated(checked.stored().id())) {
+              if (!refreshTokens.markRotated(checked.stored().id())) {
                 revokeFamily(checked.stored().familyId());
                 return false;
               }
@@ -103,7 +115,7 @@ final class RefreshTokenGrant {
       String hash,
       Optional<String> requestedScope,
       TokenIssuer.Fresh fresh) {
-    Optional<RefreshToken> found = storage.refreshTokens().findByHash(hash);
+    Optional<RefreshToken> found = refreshTokens.findByHash(hash);
     if (found.isEmpty()) {
       return Checked.fail(INVALID_GRANT, "the refresh token is invalid or expired");
     }
@@ -130,11 +142,12 @@ final class RefreshTokenGrant {
       }
     }
     Optional<User> user =
-        stored.userId() == null ? Optional.empty() : storage.users().findById(stored.userId());
+        stored.userId() == null ? Optional.empty() : users.findById(stored.userId());
     if (user.isEmpty() || user.get().disabled()) {
       return Checked.fail(INVALID_GRANT, "the user no longer exists or is disabled");
     }
-    if (!claims.mayUse(client.id(), user.get().id())) {
+    GroupAccess access = claims.access(client.id(), user.get().id());
+    if (!access.admits()) {
       return Checked.fail(INVALID_GRANT, "You're not allowed to access this service");
     }
     TokenIssuer.Prepared prepared =
@@ -147,16 +160,16 @@ final class RefreshTokenGrant {
                 null,
                 stored.authTime(),
                 stored.sessionId(),
-                stored.familyId()),
+                stored.familyId(),
+                access.userGroups()),
             fresh);
     return new Checked(stored, Outcome.ok(prepared), null);
   }
 
   /** Deletes the family and stops its access tokens at this provider's endpoints. */
   private boolean revokeFamily(String familyId) {
-    storage.refreshTokens().deleteFamily(familyId);
-    new RevokedGrants(storage.keyValues())
-        .revoke(familyId, clock.instant().plus(settings.accessTokenLifetime()));
+    refreshTokens.deleteFamily(familyId);
+    revoked.revoke(familyId, clock.instant().plus(settings.accessTokenLifetime()));
     return true;
   }
 }

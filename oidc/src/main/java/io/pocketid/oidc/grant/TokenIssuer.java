@@ -2,9 +2,11 @@ package io.pocketid.oidc.grant;
 
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
+import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.SessionStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.token.AuthenticationMethods;
 import io.pocketid.oidc.token.TokenFactory;
@@ -27,7 +29,8 @@ import java.util.UUID;
  */
 final class TokenIssuer {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final RefreshTokenStore refreshTokens;
+  private final SessionStore sessions;
   private final TokenFactory tokens;
   private final UserClaimsLoader claims;
   private final RandomTokens random;
@@ -35,13 +38,15 @@ final class TokenIssuer {
 
   TokenIssuer(
       OidcSettings settings,
-      Storage storage,
+      RefreshTokenStore refreshTokens,
+      SessionStore sessions,
       TokenFactory tokens,
       UserClaimsLoader claims,
       RandomTokens random,
       Clock clock) {
     this.settings = settings;
-    this.storage = storage;
+    this.refreshTokens = refreshTokens;
+    this.sessions = sessions;
     this.tokens = tokens;
     this.claims = claims;
     this.random = random;
@@ -57,7 +62,8 @@ final class TokenIssuer {
       String nonce,
       Instant authTime,
       String sessionId,
-      String familyId) {}
+      String familyId,
+      List<UserGroup> groups) {}
 
   /** A new refresh token and its stored hash, drawn before the unit of work. */
   record Fresh(String token, String hash) {}
@@ -79,7 +85,7 @@ final class TokenIssuer {
     if (grant.sessionId() == null) {
       return List.of();
     }
-    return storage.sessions().listActiveForUser(grant.user().id(), clock.instant()).stream()
+    return sessions.listActiveForUser(grant.user().id(), clock.instant()).stream()
         .filter(s -> s.id().equals(grant.sessionId()))
         .findFirst()
         .map(s -> AuthenticationMethods.of(s.authMethod()))
@@ -91,7 +97,7 @@ final class TokenIssuer {
     Map<String, Object> idClaims = null;
     List<String> amr = List.of();
     if (grant.scopes().contains("openid")) {
-      idClaims = claims.claims(grant.user(), grant.scopes());
+      idClaims = claims.claims(grant.user(), grant.scopes(), grant.groups());
       amr = amr(grant);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -113,7 +119,7 @@ final class TokenIssuer {
 
   /** Saves the new refresh token (inside the grant's unit of work). */
   void store(Prepared prepared) {
-    storage.refreshTokens().save(prepared.row());
+    refreshTokens.save(prepared.row());
   }
 
   /** Signs the access token and, with openid, the ID token: no storage, call outside a unit. */

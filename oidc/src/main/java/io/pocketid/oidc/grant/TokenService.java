@@ -1,7 +1,6 @@
 package io.pocketid.oidc.grant;
 
 import io.pocketid.core.security.RandomTokens;
-import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
@@ -9,6 +8,7 @@ import io.pocketid.oidc.client.AuthenticatedClient;
 import io.pocketid.oidc.client.ClientAuthenticator;
 import io.pocketid.oidc.internal.Params;
 import io.pocketid.oidc.keys.KeyRing;
+import io.pocketid.oidc.token.RevokedGrants;
 import io.pocketid.oidc.token.TokenFactory;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class TokenService {
 
   public TokenService(
       OidcSettings settings,
-      Storage storage,
+      GrantStores stores,
       Supplier<KeyRing> keys,
       TokenFactory tokens,
       ClientAuthenticator authenticator,
@@ -54,13 +54,45 @@ public final class TokenService {
       RandomTokens random,
       Clock clock) {
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(stores, "stores");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-    TokenIssuer issuer = new TokenIssuer(settings, storage, tokens, claims, random, clock);
-    this.codeGrant = new AuthorizationCodeGrant(settings, storage, claims, issuer, clock);
-    this.refreshGrant = new RefreshTokenGrant(settings, storage, claims, issuer, keys, clock);
-    this.deviceGrant = new DeviceCodeGrant(settings, storage, claims, issuer, clock);
+    TokenIssuer issuer =
+        new TokenIssuer(
+            settings, stores.refreshTokens(), stores.sessions(), tokens, claims, random, clock);
+    RevokedGrants revoked = new RevokedGrants(stores.revokedGrants());
+    this.codeGrant =
+        new AuthorizationCodeGrant(
+            settings,
+            stores.transactions(),
+            stores.authorizationCodes(),
+            stores.usedCodes(),
+            stores.refreshTokens(),
+            stores.users(),
+            revoked,
+            claims,
+            issuer,
+            clock);
+    this.refreshGrant =
+        new RefreshTokenGrant(
+            settings,
+            stores.transactions(),
+            stores.refreshTokens(),
+            stores.users(),
+            revoked,
+            claims,
+            issuer,
+            keys,
+            clock);
+    this.deviceGrant =
+        new DeviceCodeGrant(
+            settings,
+            stores.transactions(),
+            stores.deviceCodes(),
+            stores.users(),
+            claims,
+            issuer,
+            clock);
     this.accessTokenSeconds = settings.accessTokenLifetime().toSeconds();
   }
 

@@ -2,7 +2,8 @@ package io.pocketid.oidc.introspect;
 
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.User;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.oidc.OAuthError;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
  */
 public final class IntrospectionService {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final UserStore users;
+  private final RefreshTokenStore refreshTokens;
   private final Supplier<KeyRing> keys;
   private final AccessTokenVerifier verifier;
   private final ClientAuthenticator authenticator;
@@ -38,13 +40,15 @@ public final class IntrospectionService {
 
   public IntrospectionService(
       OidcSettings settings,
-      Storage storage,
+      UserStore users,
+      RefreshTokenStore refreshTokens,
       Supplier<KeyRing> keys,
       AccessTokenVerifier verifier,
       ClientAuthenticator authenticator,
       Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.users = Objects.requireNonNull(users, "users");
+    this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -91,7 +95,7 @@ public final class IntrospectionService {
     }
     Optional<User> user = Optional.empty();
     if (!access.isClientToken()) {
-      user = storage.users().findById(access.subject());
+      user = users.findById(access.subject());
       if (user.isEmpty() || user.get().disabled()) {
         return Optional.of(Map.of("active", false));
       }
@@ -117,7 +121,7 @@ public final class IntrospectionService {
 
   private Optional<Map<String, Object>> refresh(AuthenticatedClient caller, String token) {
     String hash = RefreshTokenHashes.hashOf(token, keys.get(), settings.issuer());
-    Optional<RefreshToken> found = storage.refreshTokens().findByHash(hash);
+    Optional<RefreshToken> found = refreshTokens.findByHash(hash);
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -127,7 +131,7 @@ public final class IntrospectionService {
             && !stored.rotated()
             && clock.instant().isBefore(stored.expiresAt());
     Optional<User> user =
-        stored.userId() == null ? Optional.empty() : storage.users().findById(stored.userId());
+        stored.userId() == null ? Optional.empty() : users.findById(stored.userId());
     if (!active || user.isEmpty() || user.get().disabled()) {
       return Optional.of(Map.of("active", false));
     }

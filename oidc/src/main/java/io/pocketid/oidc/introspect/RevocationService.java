@@ -1,7 +1,7 @@
 package io.pocketid.oidc.introspect;
 
 import io.pocketid.core.model.RefreshToken;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.RefreshTokenStore;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.client.AuthenticatedClient;
@@ -24,17 +24,17 @@ import java.util.function.Supplier;
  */
 public final class RevocationService {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final RefreshTokenStore refreshTokens;
   private final Supplier<KeyRing> keys;
   private final ClientAuthenticator authenticator;
 
   public RevocationService(
       OidcSettings settings,
-      Storage storage,
+      RefreshTokenStore refreshTokens,
       Supplier<KeyRing> keys,
       ClientAuthenticator authenticator) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
@@ -59,10 +59,10 @@ public final class RevocationService {
    */
   public boolean revoke(AuthenticatedClient caller, String token) {
     String hash = RefreshTokenHashes.hashOf(token, keys.get(), settings.issuer());
-    Optional<RefreshToken> found = storage.refreshTokens().findByHash(hash);
+    Optional<RefreshToken> found = refreshTokens.findByHash(hash);
     if (found.isEmpty() || !found.get().clientId().equals(caller.id())) {
       return false;
     }
-    return storage.refreshTokens().deleteFamily(found.get().familyId()) > 0;
+    return refreshTokens.deleteFamily(found.get().familyId()) > 0;
   }
 }

@@ -2,9 +2,11 @@ package io.pocketid.oidc.logout;
 
 import io.pocketid.core.model.Consent;
 import io.pocketid.core.model.OidcClient;
+import io.pocketid.core.store.ConsentStore;
+import io.pocketid.core.store.OidcClientStore;
 import io.pocketid.core.store.Page;
 import io.pocketid.core.store.PageRequest;
-import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.RefreshTokenStore;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.RedirectUris;
@@ -30,14 +32,23 @@ import java.util.function.Supplier;
  */
 public final class EndSessionService {
   private final OidcSettings settings;
-  private final Storage storage;
+  private final OidcClientStore clients;
+  private final ConsentStore consents;
+  private final RefreshTokenStore refreshTokens;
   private final Supplier<KeyRing> keys;
   private final TokenFactory tokens;
 
   public EndSessionService(
-      OidcSettings settings, Storage storage, Supplier<KeyRing> keys, TokenFactory tokens) {
+      OidcSettings settings,
+      OidcClientStore clients,
+      ConsentStore consents,
+      RefreshTokenStore refreshTokens,
+      Supplier<KeyRing> keys,
+      TokenFactory tokens) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.storage = Objects.requireNonNull(storage, "storage");
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.consents = Objects.requireNonNull(consents, "consents");
+    this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
@@ -78,7 +89,7 @@ public final class EndSessionService {
       sid = Optional.ofNullable(claims.get().get("sid")).map(Object::toString);
     }
     boolean confirmation = subject.isEmpty() || !subject.equals(signedInUserId);
-    Optional<OidcClient> client = clientId.flatMap(id -> storage.clients().findById(id));
+    Optional<OidcClient> client = clientId.flatMap(id -> clients.findById(id));
     Optional<String> target = client.flatMap(c -> target(c, requested));
     String problem = null;
     if (requested.isPresent() && target.isEmpty()) {
@@ -103,7 +114,7 @@ public final class EndSessionService {
   public int revokeClientGrants(String userId, EndSessionDecision decision) {
     return decision
         .clientId()
-        .map(clientId -> storage.refreshTokens().deleteForUserAndClient(userId, clientId))
+        .map(clientId -> refreshTokens.deleteForUserAndClient(userId, clientId))
         .orElse(0);
   }
 
@@ -119,11 +130,9 @@ public final class EndSessionService {
     int page = 1;
     Page<Consent> consents;
     do {
-      consents =
-          storage.consents().listForUser(userId, PageRequest.of(page++, PageRequest.MAX_SIZE));
+      consents = this.consents.listForUser(userId, PageRequest.of(page++, PageRequest.MAX_SIZE));
       for (Consent consent : consents.items()) {
-        storage
-            .clients()
+        clients
             .findById(consent.clientId())
             .filter(c -> c.backchannelLogoutUri() != null && !c.backchannelLogoutUri().isBlank())
             .ifPresent(

@@ -1,6 +1,6 @@
 package io.pocketid.oidc.token;
 
-import io.pocketid.core.store.KeyValueStore;
+import io.pocketid.core.store.RevokedGrantStore;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,26 +11,23 @@ import java.util.Objects;
  * (RFC 6749 §4.1.2) or a rotated refresh token presented again (RFC 9700 §4.14.2). Resource servers
  * that validate the JWT themselves cannot see this; for them the token lives until it expires.
  *
- * <p>Kept in the {@link KeyValueStore} under {@code oidc.revoked-grant.<id>}, shared by every
- * instance. The store has no delete or expiry, so marks are kept only for these rare attack events
- * and not for ordinary revocation requests (which would add a row per logout); the value is the
- * instant after which the mark is useless, for a future cleanup.
+ * <p>Kept in the {@link RevokedGrantStore}, shared by every instance. Each mark lasts until the
+ * grant's last access token has expired ({@code uselessAfter}); the hourly cleanup then deletes it.
+ * Ordinary revocation requests delete the refresh tokens and are not marked here.
  */
 public final class RevokedGrants {
-  static final String PREFIX = "oidc.revoked-grant.";
+  private final RevokedGrantStore store;
 
-  private final KeyValueStore store;
-
-  public RevokedGrants(KeyValueStore store) {
+  public RevokedGrants(RevokedGrantStore store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 
   /** Marks the grant revoked; {@code uselessAfter}: when its last access token expires. */
   public void revoke(String grantId, Instant uselessAfter) {
-    store.put(PREFIX + grantId, uselessAfter.toString());
+    store.revoke(grantId, uselessAfter);
   }
 
   public boolean isRevoked(String grantId) {
-    return store.get(PREFIX + grantId).isPresent();
+    return store.isRevoked(grantId);
   }
 }

@@ -22,6 +22,8 @@ class DeviceFlowTest {
       new DeviceAuthorizationService(
           op.world.settings,
           op.world.storage,
+          op.world.storage.clients(),
+          op.world.storage.deviceCodes(),
           op.authenticator,
           op.claims,
           op.completion,

@@ -26,7 +26,12 @@ class EndSessionServiceTest {
   private final User alice = op.world.user("alice");
   private final EndSessionService service =
       new EndSessionService(
-          op.world.settings, op.world.storage, () -> op.world.ring, op.world.tokens);
+          op.world.settings,
+          op.world.storage.clients(),
+          op.world.storage.consents(),
+          op.world.storage.refreshTokens(),
+          () -> op.world.ring,
+          op.world.tokens);
 
   EndSessionServiceTest() {
     op.world.save(

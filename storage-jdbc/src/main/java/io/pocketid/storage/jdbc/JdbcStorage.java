@@ -14,11 +14,13 @@ import io.pocketid.core.store.OidcClientStore;
 import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.ReauthenticationTokenStore;
 import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.RevokedGrantStore;
 import io.pocketid.core.store.SessionStore;
 import io.pocketid.core.store.SigningKeyStore;
 import io.pocketid.core.store.SignupTokenStore;
 import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.StorageException;
+import io.pocketid.core.store.UsedCodeStore;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
@@ -84,6 +86,8 @@ public final class JdbcStorage implements Storage {
   private final CustomClaimStore customClaims;
   private final OidcClientStore clients;
   private final AuthorizationCodeStore authorizationCodes;
+  private final UsedCodeStore usedCodes;
+  private final RevokedGrantStore revokedGrants;
   private final RefreshTokenStore refreshTokens;
   private final DeviceCodeStore deviceCodes;
   private final ConsentStore consents;
@@ -121,6 +125,8 @@ public final class JdbcStorage implements Storage {
     customClaims = new JdbcCustomClaimStore(db, Clock.systemUTC());
     clients = new JdbcClientStore(db);
     authorizationCodes = new JdbcTokenStores.Codes(db);
+    usedCodes = new JdbcTokenStores.UsedCodes(db);
+    revokedGrants = new JdbcTokenStores.RevokedGrants(db);
     refreshTokens = new JdbcTokenStores.Refresh(db);
     deviceCodes = new JdbcTokenStores.Devices(db);
     consents = new JdbcConsentStore(db);
@@ -237,6 +243,16 @@ public final class JdbcStorage implements Storage {
   @Override
   public AuthorizationCodeStore authorizationCodes() {
     return authorizationCodes;
+  }
+
+  @Override
+  public UsedCodeStore usedCodes() {
+    return usedCodes;
+  }
+
+  @Override
+  public RevokedGrantStore revokedGrants() {
+    return revokedGrants;
   }
 
   @Override

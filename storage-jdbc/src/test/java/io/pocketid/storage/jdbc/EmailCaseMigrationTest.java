@@ -9,7 +9,6 @@ import io.pocketid.core.store.StorageException;
 import io.pocketid.storage.jdbc.internal.SchemaMigrator;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,15 +34,26 @@ class EmailCaseMigrationTest {
 
   /** One database, reached raw and through {@link JdbcStorage}. */
   abstract static class Scenario {
-    abstract JdbcSettings settings();
+    /** The database of this test. */
+    abstract TestDatabase db();
 
-    abstract Connection raw() throws SQLException;
+    JdbcSettings settings() {
+      return db().settings();
+    }
+
+    Connection raw() throws SQLException {
+      return db().raw();
+    }
 
     /** Table name as seen from {@link #raw()}. */
-    abstract String table(String name);
+    String table(String name) {
+      return db().table(name);
+    }
 
     /** Counts the indexes whose name is its one parameter. */
-    abstract String countIndexesSql();
+    String countIndexesSql() {
+      return db().countIndexesSql();
+    }
 
     /** Migrates, then undoes the email changeset and seeds users as an older version could. */
     void olderDatabaseWithUsers(String... usernameEmail) throws SQLException {
@@ -182,30 +192,19 @@ class EmailCaseMigrationTest {
   @Nested
   class OnSqlite extends Scenario {
     @TempDir Path dir;
+    private TestDatabase db;
 
     @Override
-    JdbcSettings settings() {
-      return ConnectionStrings.parse("sqlite", dir.resolve("pocket-id.db").toString());
-    }
-
-    @Override
-    Connection raw() throws SQLException {
-      return DriverManager.getConnection(settings().jdbcUrl());
-    }
-
-    @Override
-    String table(String name) {
-      return name;
+    TestDatabase db() {
+      if (db == null) {
+        db = TestDatabase.sqlite(dir.resolve("pocket-id.db"));
+      }
+      return db;
     }
 
     @Override
     String createdAt() {
       return "0";
-    }
-
-    @Override
-    String countIndexesSql() {
-      return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?";
     }
 
     @Test
@@ -230,46 +229,28 @@ class EmailCaseMigrationTest {
 
   @Nested
   class OnPostgres extends Scenario {
-    private String schema;
+    private TestDatabase db;
 
     @BeforeEach
     void createSchema() {
-      PostgresTestDatabase.assumeReachable();
-      schema = PostgresTestDatabase.createSchema();
+      db = TestDatabase.postgres();
     }
 
     @AfterEach
     void dropSchema() {
-      if (schema != null) {
-        PostgresTestDatabase.dropSchema(schema);
+      if (db != null) {
+        db.close();
       }
     }
 
     @Override
-    JdbcSettings settings() {
-      return PostgresTestDatabase.settings(schema);
-    }
-
-    @Override
-    Connection raw() throws SQLException {
-      return PostgresTestDatabase.admin();
-    }
-
-    @Override
-    String table(String name) {
-      return schema + "." + name;
+    TestDatabase db() {
+      return db;
     }
 
     @Override
     String createdAt() {
       return "now()";
-    }
-
-    @Override
-    String countIndexesSql() {
-      return "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = '"
-          + schema
-          + "' AND indexname = ?";
     }
   }
 }

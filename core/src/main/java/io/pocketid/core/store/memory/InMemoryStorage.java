@@ -13,10 +13,12 @@ import io.pocketid.core.store.OidcClientStore;
 import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.ReauthenticationTokenStore;
 import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.RevokedGrantStore;
 import io.pocketid.core.store.SessionStore;
 import io.pocketid.core.store.SigningKeyStore;
 import io.pocketid.core.store.SignupTokenStore;
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.UsedCodeStore;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
@@ -48,6 +50,8 @@ public final class InMemoryStorage implements Storage {
   private final CustomClaimStore customClaims = new MemoryCustomClaimStore(state);
   private final OidcClientStore clients = new MemoryClientStore(state);
   private final AuthorizationCodeStore authorizationCodes = new MemoryAuthorizationCodeStore(state);
+  private final UsedCodeStore usedCodes = new MemoryUsedCodeStore(state);
+  private final RevokedGrantStore revokedGrants = new MemoryRevokedGrantStore(state);
   private final RefreshTokenStore refreshTokens = new MemoryRefreshTokenStore(state);
   private final DeviceCodeStore deviceCodes = new MemoryDeviceCodeStore(state);
   private final ConsentStore consents = new MemoryConsentStore(state);
@@ -90,6 +94,16 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AuthorizationCodeStore authorizationCodes() {
     return authorizationCodes;
+  }
+
+  @Override
+  public UsedCodeStore usedCodes() {
+    return usedCodes;
+  }
+
+  @Override
+  public RevokedGrantStore revokedGrants() {
+    return revokedGrants;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.pocketid.core.store.memory;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.store.DuplicateKeyException;
 import io.pocketid.core.store.NotFoundException;
@@ -132,13 +133,25 @@ final class MemoryGroupStore implements UserGroupStore {
   @Override
   public List<UserGroup> groupsOfUser(String userId) {
     Objects.requireNonNull(userId, "userId");
+    return state.call(t -> groupsOfUser(t, userId));
+  }
+
+  @Override
+  public GroupAccess groupAccess(String userId, String clientId) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(clientId, "clientId");
     return state.call(
         t ->
-            t.memberships.stream()
-                .filter(m -> m.userId().equals(userId))
-                .map(m -> t.groups.get(m.groupId()))
-                .sorted(Comparator.comparing(UserGroup::name).thenComparing(UserGroup::id))
-                .toList());
+            new GroupAccess(
+                groupsOfUser(t, userId), t.clientGroups.getOrDefault(clientId, List.of())));
+  }
+
+  private static List<UserGroup> groupsOfUser(Tables t, String userId) {
+    return t.memberships.stream()
+        .filter(m -> m.userId().equals(userId))
+        .map(m -> t.groups.get(m.groupId()))
+        .sorted(Comparator.comparing(UserGroup::name).thenComparing(UserGroup::id))
+        .toList();
   }
 
   @Override

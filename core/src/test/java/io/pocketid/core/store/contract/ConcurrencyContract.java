@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.model.RefreshToken;
+import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.store.DuplicateKeyException;
@@ -76,6 +77,13 @@ abstract class ConcurrencyContract extends ContractSupport {
         .save(Fixtures.authorizationCode("code", alice.id(), "c1", at(60)));
     List<Optional<?>> got =
         values(race(8, () -> storage().authorizationCodes().consume(hash("code"))));
+    assertThat(got.stream().filter(Optional::isPresent)).hasSize(1);
+  }
+
+  @Test
+  void takeOfOneUsedCodeByEightThreadsHasExactlyOneWinner() throws Exception {
+    storage().usedCodes().record(new UsedCode(hash("used"), Fixtures.id("family"), at(60)));
+    List<Optional<?>> got = values(race(8, () -> storage().usedCodes().take(hash("used"))));
     assertThat(got.stream().filter(Optional::isPresent)).hasSize(1);
   }
 

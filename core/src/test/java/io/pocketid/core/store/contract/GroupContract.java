@@ -4,6 +4,7 @@ import static io.pocketid.core.store.contract.Fixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.store.DuplicateKeyException;
@@ -144,6 +145,38 @@ abstract class GroupContract extends ContractSupport {
     assertThat(groups().groupsOfUser(alice.id())).containsExactly(mid);
     groups().setGroupsOfUser(alice.id(), List.of());
     assertThat(groups().groupsOfUser(alice.id())).isEmpty();
+  }
+
+  @Test
+  void groupAccessReadsTheUsersGroupsAndTheClientsRestrictionTogether() {
+    User alice = createUser("alice");
+    User bob = createUser("bob");
+    UserGroup zeta = createGroup("zeta");
+    UserGroup alpha = createGroup("alpha");
+    UserGroup ops = createGroup("ops");
+    groups().setGroupsOfUser(alice.id(), List.of(zeta.id(), alpha.id()));
+    createClient("open");
+    createClient("ops-only");
+    storage().clients().setAllowedGroups("ops-only", List.of(ops.id(), zeta.id()));
+
+    GroupAccess open = groups().groupAccess(alice.id(), "open");
+    assertThat(open.userGroups()).containsExactly(alpha, zeta);
+    assertThat(open.allowedGroupIds()).isEmpty();
+    assertThat(open.admits()).isTrue();
+
+    GroupAccess restricted = groups().groupAccess(alice.id(), "ops-only");
+    assertThat(restricted.userGroups()).containsExactly(alpha, zeta);
+    assertThat(restricted.allowedGroupIds())
+        .containsExactlyElementsOf(storage().clients().allowedGroupIds("ops-only"));
+    assertThat(restricted.admits()).isTrue();
+
+    GroupAccess outsider = groups().groupAccess(bob.id(), "ops-only");
+    assertThat(outsider.userGroups()).isEmpty();
+    assertThat(outsider.allowedGroupIds()).containsExactlyInAnyOrder(ops.id(), zeta.id());
+    assertThat(outsider.admits()).isFalse();
+
+    assertThat(groups().groupAccess("nobody", "nothing"))
+        .isEqualTo(new GroupAccess(List.of(), List.of()));
   }
 
   @Test

@@ -86,6 +86,22 @@ public abstract class StorageContract {
   }
 
   @Nested
+  class UsedCodes extends UsedCodeContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
+  class RevokedGrants extends RevokedGrantContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
   class RefreshTokens extends RefreshTokenContract {
     @Override
     protected Storage storage() {

@@ -47,6 +47,8 @@ final class Errors {
           Map.entry("oidc_authorization_codes.id", "id"),
           Map.entry("oidc_authorization_codes_code_key", "codeHash"),
           Map.entry("oidc_authorization_codes.code", "codeHash"),
+          Map.entry("oidc_used_authorization_codes_pkey", "codeHash"),
+          Map.entry("oidc_used_authorization_codes.code", "codeHash"),
           Map.entry("oidc_refresh_tokens_pkey", "id"),
           Map.entry("oidc_refresh_tokens.id", "id"),
           Map.entry("oidc_refresh_tokens_token_key", "tokenHash"),

@@ -2,6 +2,7 @@ package io.pocketid.storage.jdbc.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.pocketid.core.model.GroupAccess;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.store.NotFoundException;
 import io.pocketid.core.store.Page;
@@ -9,6 +10,7 @@ import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.Sort;
 import io.pocketid.core.store.UserGroupStore;
 import io.pocketid.storage.jdbc.internal.ListQuery.Column;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,6 +148,23 @@ public final class JdbcGroupStore implements UserGroupStore {
   public List<UserGroup> groupsOfUser(String userId) {
     requireNonNull(userId, "userId");
     return db.read(s -> m(s).groupsOfUser(userId));
+  }
+
+  @Override
+  public GroupAccess groupAccess(String userId, String clientId) {
+    requireNonNull(userId, "userId");
+    requireNonNull(clientId, "clientId");
+    List<UserGroup> groups = new ArrayList<>();
+    List<String> allowed = new ArrayList<>();
+    for (UserMapper.GroupAccessRow row : db.read(s -> m(s).groupAccess(userId, clientId))) {
+      if (row.member()) {
+        groups.add(row.group());
+      } else {
+        allowed.add(row.id());
+      }
+    }
+    allowed.sort(null); // as allowedGroupIds: byte order, which the union cannot collate
+    return new GroupAccess(groups, allowed);
   }
 
   @Override

@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.pocketid.core.model.AuthorizationCode;
 import io.pocketid.core.model.DeviceCode;
 import io.pocketid.core.model.RefreshToken;
+import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.store.AuthorizationCodeStore;
 import io.pocketid.core.store.DeviceCodeStore;
 import io.pocketid.core.store.NotFoundException;
 import io.pocketid.core.store.RefreshTokenStore;
+import io.pocketid.core.store.RevokedGrantStore;
+import io.pocketid.core.store.UsedCodeStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +85,65 @@ public final class JdbcTokenStores {
     public int deleteExpired(Instant now) {
       requireNonNull(now, "now");
       return db.write(s -> m(s).deleteExpiredCodes(now));
+    }
+  }
+
+  /** {@link UsedCodeStore} on {@code oidc_used_authorization_codes}. */
+  public static final class UsedCodes implements UsedCodeStore {
+    private final Db db;
+
+    public UsedCodes(Db db) {
+      this.db = db;
+    }
+
+    @Override
+    public void record(UsedCode used) {
+      requireNonNull(used, "used");
+      try {
+        db.executeGuarded(s -> m(s).insertUsedCode(used));
+      } catch (RuntimeException e) {
+        throw Errors.onWrite(e, "usedCode", Map.of("codeHash", used.codeHash()));
+      }
+    }
+
+    @Override
+    public Optional<UsedCode> take(String codeHash) {
+      requireNonNull(codeHash, "codeHash");
+      return Optional.ofNullable(db.write(s -> m(s).takeUsedCode(codeHash)));
+    }
+
+    @Override
+    public int deleteExpired(Instant now) {
+      requireNonNull(now, "now");
+      return db.write(s -> m(s).deleteExpiredUsedCodes(now));
+    }
+  }
+
+  /** {@link RevokedGrantStore} on {@code oidc_revoked_grants}. */
+  public static final class RevokedGrants implements RevokedGrantStore {
+    private final Db db;
+
+    public RevokedGrants(Db db) {
+      this.db = db;
+    }
+
+    @Override
+    public void revoke(String grantId, Instant uselessAfter) {
+      requireNonNull(grantId, "grantId");
+      requireNonNull(uselessAfter, "uselessAfter");
+      db.execute(s -> m(s).revokeGrant(grantId, uselessAfter));
+    }
+
+    @Override
+    public boolean isRevoked(String grantId) {
+      requireNonNull(grantId, "grantId");
+      return db.read(s -> m(s).countRevokedGrant(grantId)) > 0;
+    }
+
+    @Override
+    public int deleteExpired(Instant now) {
+      requireNonNull(now, "now");
+      return db.write(s -> m(s).deleteExpiredRevokedGrants(now));
     }
   }
 

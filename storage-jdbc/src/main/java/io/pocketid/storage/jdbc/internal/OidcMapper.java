@@ -6,6 +6,7 @@ import io.pocketid.core.model.DeviceCode;
 import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.SigningKey;
+import io.pocketid.core.model.UsedCode;
 import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
@@ -40,6 +41,18 @@ public interface OidcMapper {
   AuthorizationCode consumeCode(String codeHash);
 
   int deleteExpiredCodes(Instant now);
+
+  void insertUsedCode(UsedCode used);
+
+  UsedCode takeUsedCode(String codeHash);
+
+  int deleteExpiredUsedCodes(Instant now);
+
+  void revokeGrant(@Param("grantId") String grantId, @Param("uselessAfter") Instant uselessAfter);
+
+  int countRevokedGrant(String grantId);
+
+  int deleteExpiredRevokedGrants(Instant now);
 
   void insertRefreshToken(RefreshToken token);
 

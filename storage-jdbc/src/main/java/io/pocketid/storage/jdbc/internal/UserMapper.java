@@ -49,6 +49,10 @@ public interface UserMapper {
 
   List<UserGroup> groupsOfUser(String userId);
 
+  /** The user's groups (kind {@code m}) and the client's allowed group ids (kind {@code a}). */
+  List<GroupAccessRow> groupAccess(
+      @Param("userId") String userId, @Param("clientId") String clientId);
+
   List<String> memberIds(String groupId);
 
   /**
@@ -75,4 +79,50 @@ public interface UserMapper {
   List<CustomClaim> claimsOfUser(String userId);
 
   List<CustomClaim> claimsOfGroup(String groupId);
+
+  /** A row of {@link #groupAccess}: a group of the user, or the id of a group the client admits. */
+  final class GroupAccessRow {
+    private String kind;
+    private String id;
+    private Instant createdAt;
+    private String friendlyName;
+    private String name;
+    private String ldapId;
+
+    boolean member() {
+      return "m".equals(kind);
+    }
+
+    UserGroup group() {
+      return new UserGroup(id, createdAt, friendlyName, name, ldapId);
+    }
+
+    String id() {
+      return id;
+    }
+
+    public void setKind(String kind) {
+      this.kind = kind;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+      this.createdAt = createdAt;
+    }
+
+    public void setFriendlyName(String friendlyName) {
+      this.friendlyName = friendlyName;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public void setLdapId(String ldapId) {
+      this.ldapId = ldapId;
+    }
+  }
 }

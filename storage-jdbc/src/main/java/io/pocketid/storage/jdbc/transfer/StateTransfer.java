@@ -4,6 +4,7 @@ import io.pocketid.storage.jdbc.Column;
 import io.pocketid.storage.jdbc.Dialect;
 import io.pocketid.storage.jdbc.JdbcSettings;
 import io.pocketid.storage.jdbc.JdbcStorage;
+import io.pocketid.storage.jdbc.internal.LegacyGrantRows;
 import io.pocketid.storage.jdbc.internal.SqlValues;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,7 +82,9 @@ public final class StateTransfer {
   }
 
   /**
-   * Writes {@code tables} in one transaction.
+   * Writes {@code tables} in one transaction. Used authorization codes and revoked grants that a
+   * file from an earlier version holds in {@code oidc_authorization_codes} and {@code kv} are moved
+   * to their own tables, as the schema migration moved them.
    *
    * @param replace delete everything first; without it a database holding any row is refused
    * @return rows written per table
@@ -113,6 +116,8 @@ public final class StateTransfer {
             written.put(table, insert(conn, data, progress));
           }
         }
+        // A file from an earlier version holds used codes and revoked grants in their old places.
+        LegacyGrantRows.move(conn, settings.dialect());
         conn.commit();
         done = true;
         return written;
