@@ -1,7 +1,7 @@
 package io.pocketid.storage.jdbc.internal;
 
-import io.pocketid.storage.jdbc.Dialect;
 import io.pocketid.storage.jdbc.Column;
+import io.pocketid.storage.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
