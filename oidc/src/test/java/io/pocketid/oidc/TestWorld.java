@@ -99,7 +99,7 @@ public final class TestWorld {
   public static final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
       this.now = start;
     }
 

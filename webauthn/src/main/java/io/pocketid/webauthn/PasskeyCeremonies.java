@@ -13,6 +13,7 @@ import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.StartRegistrationOptions;
 import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
 import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
+import com.yubico.webauthn.data.AuthenticatorData;
 import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
 import com.yubico.webauthn.data.AuthenticatorTransport;
 import com.yubico.webauthn.data.ByteArray;
@@ -36,6 +37,7 @@ import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.WebauthnChallengeStore;
 import io.pocketid.webauthn.internal.AuthenticatorNames;
+import io.pocketid.webauthn.internal.BackupFlags;
 import io.pocketid.webauthn.internal.ResponseChecks;
 import io.pocketid.webauthn.internal.StoreCredentialRepository;
 import java.io.IOException;
@@ -204,8 +206,8 @@ public final class PasskeyCeremonies {
             result.getAttestationType().name().toLowerCase(java.util.Locale.ROOT),
             transports(credential.getResponse()),
             user.id(),
-            result.isBackupEligible(),
-            result.isBackedUp(),
+            BackupFlags.eligible(credential.getResponse().getParsedAuthenticatorData()),
+            BackupFlags.backedUp(credential.getResponse().getParsedAuthenticatorData()),
             aaguid,
             result.getSignatureCount(),
             null);
@@ -289,6 +291,11 @@ public final class PasskeyCeremonies {
     if (!result.isSuccess()) {
       throw new PasskeyCeremonyException(CeremonyFailure.VERIFICATION_FAILED, userId, null);
     }
+    AuthenticatorData data = credential.getResponse().getParsedAuthenticatorData();
+    if (!BackupFlags.consistent(data, passkey.backupEligible())) {
+      throw new PasskeyCeremonyException(
+          CeremonyFailure.VERIFICATION_FAILED, userId, "backup eligibility changed");
+    }
     if (!result.isSignatureCounterValid()) {
       LOG.warn(
           "Passkey {} of user {}: signature counter went from {} to {}; sign-in refused",
@@ -308,7 +315,10 @@ public final class PasskeyCeremonies {
     }
     Passkey updated =
         passkey.afterAssertion(
-            result.getSignatureCount(), result.isBackupEligible(), result.isBackedUp(), now());
+            result.getSignatureCount(),
+            BackupFlags.eligible(data),
+            BackupFlags.backedUp(data),
+            now());
     passkeys.update(updated);
     return new SignIn(user, updated);
   }

@@ -268,6 +268,17 @@ class PasskeyCeremoniesTest {
   }
 
   @Test
+  @DisplayName("A sign-in whose backup eligibility differs from the registration's is refused")
+  void backupEligibilityChangeRefused() throws Exception {
+    Passkey passkey = register(alice, authenticator);
+    assertThat(passkey.backupEligible()).isTrue();
+    authenticator.backupEligible = false;
+    authenticator.backupState = false;
+    assertFailure(() -> login(authenticator), CeremonyFailure.VERIFICATION_FAILED);
+    assertThat(storage.passkeys().findById(passkey.id()).orElseThrow().signCount()).isZero();
+  }
+
+  @Test
   @DisplayName("A ceremony started on one instance finishes on another sharing the database")
   void ceremonySpansInstances() throws Exception {
     register(alice, authenticator);

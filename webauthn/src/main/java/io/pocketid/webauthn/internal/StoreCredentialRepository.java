@@ -143,8 +143,6 @@ public final class StoreCredentialRepository implements CredentialRepository {
         .userHandle(userHandle(passkey.userId()))
         .publicKeyCose(new ByteArray(passkey.publicKeyCose()))
         .signatureCount(passkey.signCount())
-        .backupEligible(passkey.backupEligible())
-        .backupState(passkey.backupState())
-        .build();
+        .build(); // backup flags: checked by PasskeyCeremonies (BackupFlags)
   }
 }
