@@ -4,6 +4,7 @@ import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.User;
 import io.pocketid.core.store.contract.Fixtures;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import io.pocketid.oidc.client.ClientAssertionVerifier;
 import io.pocketid.oidc.client.ClientAuthenticator;
 import io.pocketid.oidc.client.ClientSecrets;
@@ -13,11 +14,7 @@ import io.pocketid.oidc.client.JwksFetcher;
 import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.keys.SigningAlgorithm;
 import io.pocketid.oidc.token.TokenFactory;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,7 @@ public final class TestWorld {
   private static final String JWK = KeyRing.generate(SigningAlgorithm.ES256);
   private static final String SECRET_HASH = ClientSecrets.hash(SECRET);
 
-  public final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  public final TestClock clock = new TestClock(Instant.parse("2026-11-26T10:00:00Z"));
   public final InMemoryStorage storage = new InMemoryStorage();
   public final OidcSettings settings = OidcSettings.defaults(ISSUER);
   public final KeyRing ring = KeyRing.of(List.of(JWK), KeyRing.kidOf(JWK));
@@ -93,33 +90,5 @@ public final class TestWorld {
 
   public static List<String> pairs(String... pairs) {
     return Arrays.asList(pairs);
-  }
-
-  /** A clock tests move by hand. */
-  public static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    public MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    public void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -11,6 +11,7 @@ import io.pocketid.core.store.PasskeyStore;
 import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.UserStore;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class PasskeyCeremoniesTest {
   private static final String ORIGIN = "http://localhost:1411";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-26T10:00:00Z"));
   private Storage storage;
   private PasskeyCeremonies ceremonies;
   private User alice;

@@ -3,13 +3,13 @@ package io.pocketid.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.pocketid.core.auth.TestClock;
 import io.pocketid.core.model.AuditEvent;
 import io.pocketid.core.store.AuditLogStore;
 import io.pocketid.core.store.Page;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.StorageException;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.security.TokenHasher;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.pocketid.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pocketid.core.auth.TestClock;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -5,12 +5,12 @@ import static io.pocketid.core.store.contract.Fixtures.session;
 import static io.pocketid.core.store.contract.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pocketid.core.auth.TestClock;
 import io.pocketid.core.model.AuditEvent;
 import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
+import io.pocketid.core.testing.TestClock;
 import io.pocketid.oidc.StalledServer;
 import io.pocketid.oidc.TestWorld;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class JwksCacheTest {
   private static final URI URL = URI.create("https://idp.example/jwks");
-  private final TestWorld.MovableClock clock = new TestWorld().clock;
+  private final TestClock clock = new TestWorld().clock;
   private final AtomicInteger fetches = new AtomicInteger();
   private final AtomicReference<String> document = new AtomicReference<>();
   private final JwksCache cache =

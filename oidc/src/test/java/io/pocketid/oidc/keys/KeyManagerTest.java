@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
-import io.pocketid.oidc.TestWorld.MovableClock;
+import io.pocketid.core.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ class KeyManagerTest {
   private static final Duration PUBLISH = Duration.ofMinutes(65);
 
   private final InMemoryStorage storage = new InMemoryStorage();
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final MemoryKeyFiles files = new MemoryKeyFiles();
 
   /** The key directory in memory. */

@@ -1,21 +1,19 @@
-package io.pocketid.server.oidc;
+package io.pocketid.server.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.core.testing.TestClock;
 import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.keys.SigningAlgorithm;
 import io.pocketid.server.config.KeySettings;
 import io.pocketid.server.config.KeysStorage;
-import io.pocketid.server.internal.keys.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,34 +29,7 @@ class SigningKeysTest {
 
   @TempDir Path keys;
   private final InMemoryStorage storage = new InMemoryStorage();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private SigningKeys keys(KeysStorage mode, byte[] encryptionKey) {
     return new SigningKeys(new KeySettings(mode, encryptionKey), keys, storage, clock, PUBLISH);
