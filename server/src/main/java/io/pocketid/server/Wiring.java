@@ -111,196 +111,346 @@ final class Wiring implements AutoCloseable {
   private final BackgroundJobs jobs;
 
   Wiring(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
-    String appUrl = settings.http().appUrl();
     RandomTokens random = new RandomTokens();
-    boolean limits = settings.appEnv() != AppEnvironment.TEST;
-
-    // Application services (core).
-    AppConfigSettings fromEnv = settings.appConfig();
-    AppConfigService config =
-        new AppConfigService(
-            fromEnv.uiConfigDisabled(), fromEnv.fromEnvironment(), storage.appConfig(), clock);
-    SessionService sessions = new SessionService(storage, clock, random, config::sessionDuration);
-    LoginCodeService loginCodes = new LoginCodeService(storage, clock, random);
-    ReauthenticationService reauthentication = new ReauthenticationService(storage, clock, random);
-    AuditService audit = new AuditService(storage.auditLog(), clock, geo.locator());
-    SetupService setup =
-        new SetupService(
-            storage, clock, () -> UUID.randomUUID().toString(), config::requireUserEmail);
-    PasskeyCeremonies ceremonies =
-        new PasskeyCeremonies(
-            WebauthnSettings.forAppUrl(appUrl, config.appName(), List.of()),
-            storage.users(),
-            storage.passkeys(),
-            storage.webauthnChallenges(),
-            clock);
-    PasskeyVerifier verifier = new CeremonyVerifier(ceremonies);
-    SignInService signIn =
-        new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit);
-    UserService users =
-        new UserService(
-            storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
-    PasskeyService passkeys = new PasskeyService(storage.passkeys(), verifier, audit);
-
-    // OpenID Connect (the oidc module), with the signing keys loaded now.
-    OidcSettings oidc =
-        OidcSettings.defaults(appUrl).withInternalBaseUrl(settings.http().internalAppUrl());
-    SigningKeys signingKeys = SigningKeys.forServer(settings, storage, clock);
-    signingKeys.load();
-    Supplier<KeyRing> keys = signingKeys.supplier();
-    TokenFactory tokenFactory = new TokenFactory(oidc, keys, clock);
-    UserClaimsLoader claims =
-        new UserClaimsLoader(
-            storage.groups(), storage.customClaims(), oidc, config::emailsVerified);
-    ClientAuthenticator clientAuth =
-        new ClientAuthenticator(
-            oidc,
-            storage.clients()::findById,
-            new ClientSecrets(),
-            new ClientAssertionVerifier(
-                oidc,
-                storage.clients()::findById,
-                new JwksCache(new HttpJwksFetcher(), clock),
-                new InMemoryJtiRegistry(),
-                ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
-                clock),
-            storage.clients()::replaceSecretHash);
-    TokenService tokens =
-        new TokenService(
-            oidc,
-            new GrantStores(
-                storage,
-                storage.users(),
-                storage.authorizationCodes(),
-                storage.usedCodes(),
-                storage.refreshTokens(),
-                storage.revokedGrants(),
-                storage.deviceCodes(),
-                storage.sessions()),
-            keys,
-            tokenFactory,
-            clientAuth,
-            claims,
-            random,
-            clock);
-    AuthorizationRequestValidator validator =
-        new AuthorizationRequestValidator(storage.clients()::findById);
-    PushedAuthorizations par = new PushedAuthorizations(oidc, clientAuth, validator, keys, clock);
-    AuthorizationCompletion completion =
-        new AuthorizationCompletion(
-            oidc,
-            storage,
-            storage.clients(),
-            storage.authorizationCodes(),
-            storage.consents(),
-            claims,
-            random,
-            clock);
-    AccessTokenVerifier accessTokens =
-        new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.revokedGrants()), clock);
-    UserinfoService userinfo = new UserinfoService(oidc, accessTokens, storage.users(), claims);
-    IntrospectionService introspection =
-        new IntrospectionService(
-            oidc, storage.users(), storage.refreshTokens(), keys, accessTokens, clientAuth, clock);
-    RevocationService revocation =
-        new RevocationService(oidc, storage.refreshTokens(), keys, clientAuth);
-    EndSessionService endSession =
-        new EndSessionService(
-            oidc,
-            storage.clients(),
-            storage.consents(),
-            storage.refreshTokens(),
-            keys,
-            tokenFactory);
-    DeviceAuthorizationService devices =
-        new DeviceAuthorizationService(
-            oidc,
-            storage,
-            storage.clients(),
-            storage.deviceCodes(),
-            clientAuth,
-            claims,
-            completion,
-            random,
-            clock);
-    this.backchannel = backchannelPool();
-    AuthorizationFlow flow =
-        new AuthorizationFlow(
-            storage.clients()::findById, claims, completion, reauthentication, audit, clock);
-    LogoutFlow logout =
-        new LogoutFlow(
-            endSession,
-            signIn,
-            storage.clients()::findById,
-            audit,
-            new HttpBackchannelLogoutSender(),
-            backchannel);
-    ClientService clients = new ClientService(storage.clients(), storage.groups(), clock, random);
-
-    // HTTP: who is calling, cookies, limits.
-    Cookies cookies = new Cookies(appUrl);
-    ClientAddress clientAddress =
-        new ClientAddress(settings.http().trustProxy(), settings.http().trustedProxies());
-    RequestAuth auth =
-        new RequestAuth(
-            cookies, sessions, new ApiKeyAuthenticator(storage, clock), config::sessionDuration);
-    Access access = new Access(auth);
-    SessionCookies sessionCookies = new SessionCookies(cookies, auth, config);
-    Csrf csrf = new Csrf(cookies, appUrl, random);
-    RateLimiter loginFinishLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
-    RateLimiter loginCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
-    RateLimiter reauthenticateLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
-    RateLimiter deviceCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
-
-    // Handlers.
-    PageRenderer renderer = new PageRenderer(access, csrf, config);
-    Pages pages =
-        new Pages(renderer, access, csrf, signIn, sessionCookies, clientAddress, users, passkeys);
-    UserApi userApi =
-        new UserApi(access, users, signIn, sessionCookies, clientAddress, loginCodeLimit);
-    PasskeyApi passkeyApi =
-        new PasskeyApi(
-            access,
-            ceremonies,
-            passkeys,
-            signIn,
-            users,
-            sessionCookies,
-            cookies,
-            clientAddress,
-            loginFinishLimit,
-            reauthenticateLimit);
-    ClientApi clientApi = new ClientApi(access, clients);
-    OidcPages oidcPages = new OidcPages(renderer);
-    ProtocolEndpoints protocol =
-        new ProtocolEndpoints(
-            new OidcDocuments(oidc, keys),
-            tokens,
-            userinfo,
-            introspection,
-            new AuditedRevocation(revocation, audit),
-            devices,
-            par,
-            new ClientAuthThrottle(clock, limits),
-            clientAddress);
-    AuthorizeEndpoint authorize =
-        new AuthorizeEndpoint(
-            oidcPages, access, csrf, par, validator, flow, clientAddress, oidc.issuer());
-    AuthorizeApi authorizeApi =
-        new AuthorizeApi(access, validator, flow, completion, clientAddress, oidc.issuer());
-    EndSessionEndpoint endSessionPage =
-        new EndSessionEndpoint(oidcPages, access, csrf, logout, sessionCookies, clientAddress);
-    DevicePage devicePage =
-        new DevicePage(
-            oidcPages,
-            access,
-            csrf,
-            new DeviceDecisions(devices, audit),
-            deviceCodeLimit,
-            clientAddress);
-    StaticFiles files = new StaticFiles();
-
+    Application app = new Application(settings, storage, clock, geo, random);
+    Protocol oidcs = new Protocol(settings, storage, clock, random, app);
+    Http http = new Http(settings, storage, clock, random, app);
+    Handlers handlers = new Handlers(app, oidcs, http);
+    this.backchannel = oidcs.backchannel;
     this.routes = new Routes();
+    addApiRoutes(routes, handlers);
+    addProtocolRoutes(routes, handlers);
+    addPageRoutes(routes, handlers);
+    this.jobs = new BackgroundJobs(storage, geo, clock);
+  }
+
+  /** The application services (core), built first. */
+  private static final class Application {
+    final AppConfigSettings fromEnv;
+    final AppConfigService config;
+    final SessionService sessions;
+    final LoginCodeService loginCodes;
+    final ReauthenticationService reauthentication;
+    final AuditService audit;
+    final SetupService setup;
+    final PasskeyCeremonies ceremonies;
+    final PasskeyVerifier verifier;
+    final SignInService signIn;
+    final UserService users;
+    final PasskeyService passkeys;
+
+    Application(
+        ServerSettings settings,
+        Storage storage,
+        Clock clock,
+        Geolocation geo,
+        RandomTokens random) {
+      String appUrl = settings.http().appUrl();
+      this.fromEnv = settings.appConfig();
+      this.config =
+          new AppConfigService(
+              fromEnv.uiConfigDisabled(), fromEnv.fromEnvironment(), storage.appConfig(), clock);
+      this.sessions = new SessionService(storage, clock, random, config::sessionDuration);
+      this.loginCodes = new LoginCodeService(storage, clock, random);
+      this.reauthentication = new ReauthenticationService(storage, clock, random);
+      this.audit = new AuditService(storage.auditLog(), clock, geo.locator());
+      this.setup =
+          new SetupService(
+              storage, clock, () -> UUID.randomUUID().toString(), config::requireUserEmail);
+      this.ceremonies =
+          new PasskeyCeremonies(
+              WebauthnSettings.forAppUrl(appUrl, config.appName(), List.of()),
+              storage.users(),
+              storage.passkeys(),
+              storage.webauthnChallenges(),
+              clock);
+      this.verifier = new CeremonyVerifier(ceremonies);
+      this.signIn =
+          new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit);
+      this.users =
+          new UserService(
+              storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
+      this.passkeys = new PasskeyService(storage.passkeys(), verifier, audit);
+    }
+  }
+
+  /** OpenID Connect (the oidc module), with the signing keys loaded now. */
+  private static final class Protocol {
+    final OidcSettings oidc;
+    final SigningKeys signingKeys;
+    final Supplier<KeyRing> keys;
+    final TokenFactory tokenFactory;
+    final UserClaimsLoader claims;
+    final ClientAuthenticator clientAuth;
+    final TokenService tokens;
+    final AuthorizationRequestValidator validator;
+    final PushedAuthorizations par;
+    final AuthorizationCompletion completion;
+    final AccessTokenVerifier accessTokens;
+    final UserinfoService userinfo;
+    final IntrospectionService introspection;
+    final RevocationService revocation;
+    final EndSessionService endSession;
+    final DeviceAuthorizationService devices;
+    final AuthorizationFlow flow;
+    final LogoutFlow logout;
+    final ClientService clients;
+    final ExecutorService backchannel;
+
+    Protocol(
+        ServerSettings settings,
+        Storage storage,
+        Clock clock,
+        RandomTokens random,
+        Application app) {
+      String appUrl = settings.http().appUrl();
+      AppConfigService config = app.config;
+      SessionService sessions = app.sessions;
+      ReauthenticationService reauthentication = app.reauthentication;
+      AuditService audit = app.audit;
+      SignInService signIn = app.signIn;
+      UserService users = app.users;
+      this.oidc =
+          OidcSettings.defaults(appUrl).withInternalBaseUrl(settings.http().internalAppUrl());
+      this.signingKeys = SigningKeys.forServer(settings, storage, clock);
+      signingKeys.load();
+      this.keys = signingKeys.supplier();
+      this.tokenFactory = new TokenFactory(oidc, keys, clock);
+      this.claims =
+          new UserClaimsLoader(
+              storage.groups(), storage.customClaims(), oidc, config::emailsVerified);
+      this.clientAuth =
+          new ClientAuthenticator(
+              oidc,
+              storage.clients()::findById,
+              new ClientSecrets(),
+              new ClientAssertionVerifier(
+                  oidc,
+                  storage.clients()::findById,
+                  new JwksCache(new HttpJwksFetcher(), clock),
+                  new InMemoryJtiRegistry(),
+                  ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
+                  clock),
+              storage.clients()::replaceSecretHash);
+      this.tokens =
+          new TokenService(
+              oidc,
+              new GrantStores(
+                  storage,
+                  storage.users(),
+                  storage.authorizationCodes(),
+                  storage.usedCodes(),
+                  storage.refreshTokens(),
+                  storage.revokedGrants(),
+                  storage.deviceCodes(),
+                  storage.sessions()),
+              keys,
+              tokenFactory,
+              clientAuth,
+              claims,
+              random,
+              clock);
+      this.validator = new AuthorizationRequestValidator(storage.clients()::findById);
+      this.par = new PushedAuthorizations(oidc, clientAuth, validator, keys, clock);
+      this.completion =
+          new AuthorizationCompletion(
+              oidc,
+              storage,
+              storage.clients(),
+              storage.authorizationCodes(),
+              storage.consents(),
+              claims,
+              random,
+              clock);
+      this.accessTokens =
+          new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.revokedGrants()), clock);
+      this.userinfo = new UserinfoService(oidc, accessTokens, storage.users(), claims);
+      this.introspection =
+          new IntrospectionService(
+              oidc,
+              storage.users(),
+              storage.refreshTokens(),
+              keys,
+              accessTokens,
+              clientAuth,
+              clock);
+      this.revocation = new RevocationService(oidc, storage.refreshTokens(), keys, clientAuth);
+      this.endSession =
+          new EndSessionService(
+              oidc,
+              storage.clients(),
+              storage.consents(),
+              storage.refreshTokens(),
+              keys,
+              tokenFactory);
+      this.devices =
+          new DeviceAuthorizationService(
+              oidc,
+              storage,
+              storage.clients(),
+              storage.deviceCodes(),
+              clientAuth,
+              claims,
+              completion,
+              random,
+              clock);
+      this.backchannel = backchannelPool();
+      this.flow =
+          new AuthorizationFlow(
+              storage.clients()::findById, claims, completion, reauthentication, audit, clock);
+      this.logout =
+          new LogoutFlow(
+              endSession,
+              signIn,
+              storage.clients()::findById,
+              audit,
+              new HttpBackchannelLogoutSender(),
+              backchannel);
+      this.clients = new ClientService(storage.clients(), storage.groups(), clock, random);
+    }
+  }
+
+  /** Who is calling, cookies, CSRF, rate limits. */
+  private static final class Http {
+    final Cookies cookies;
+    final ClientAddress clientAddress;
+    final RequestAuth auth;
+    final Access access;
+    final SessionCookies sessionCookies;
+    final Csrf csrf;
+    final RateLimiter loginFinishLimit;
+    final RateLimiter loginCodeLimit;
+    final RateLimiter reauthenticateLimit;
+    final RateLimiter deviceCodeLimit;
+    final ClientAuthThrottle clientAuthThrottle;
+
+    Http(
+        ServerSettings settings,
+        Storage storage,
+        Clock clock,
+        RandomTokens random,
+        Application app) {
+      String appUrl = settings.http().appUrl();
+      boolean limits = settings.appEnv() != AppEnvironment.TEST;
+      AppConfigService config = app.config;
+      SessionService sessions = app.sessions;
+      this.cookies = new Cookies(appUrl);
+      this.clientAddress =
+          new ClientAddress(settings.http().trustProxy(), settings.http().trustedProxies());
+      this.auth =
+          new RequestAuth(
+              cookies, sessions, new ApiKeyAuthenticator(storage, clock), config::sessionDuration);
+      this.access = new Access(auth);
+      this.sessionCookies = new SessionCookies(cookies, auth, config);
+      this.csrf = new Csrf(cookies, appUrl, random);
+      this.loginFinishLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+      this.loginCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+      this.reauthenticateLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+      this.deviceCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+      this.clientAuthThrottle = new ClientAuthThrottle(clock, limits);
+    }
+  }
+
+  /** Every handler, with what it needs. */
+  private static final class Handlers {
+    final PageRenderer renderer;
+    final Pages pages;
+    final UserApi userApi;
+    final PasskeyApi passkeyApi;
+    final ClientApi clientApi;
+    final OidcPages oidcPages;
+    final ProtocolEndpoints protocol;
+    final AuthorizeEndpoint authorize;
+    final AuthorizeApi authorizeApi;
+    final EndSessionEndpoint endSessionPage;
+    final DevicePage devicePage;
+    final StaticFiles files;
+
+    Handlers(Application app, Protocol oidcs, Http http) {
+      AppConfigService config = app.config;
+      AuditService audit = app.audit;
+      PasskeyCeremonies ceremonies = app.ceremonies;
+      SignInService signIn = app.signIn;
+      UserService users = app.users;
+      PasskeyService passkeys = app.passkeys;
+      OidcSettings oidc = oidcs.oidc;
+      Supplier<KeyRing> keys = oidcs.keys;
+      TokenService tokens = oidcs.tokens;
+      AuthorizationRequestValidator validator = oidcs.validator;
+      PushedAuthorizations par = oidcs.par;
+      AuthorizationCompletion completion = oidcs.completion;
+      UserinfoService userinfo = oidcs.userinfo;
+      IntrospectionService introspection = oidcs.introspection;
+      RevocationService revocation = oidcs.revocation;
+      DeviceAuthorizationService devices = oidcs.devices;
+      AuthorizationFlow flow = oidcs.flow;
+      LogoutFlow logout = oidcs.logout;
+      ClientService clients = oidcs.clients;
+      Cookies cookies = http.cookies;
+      ClientAddress clientAddress = http.clientAddress;
+      Access access = http.access;
+      SessionCookies sessionCookies = http.sessionCookies;
+      Csrf csrf = http.csrf;
+      RateLimiter loginFinishLimit = http.loginFinishLimit;
+      RateLimiter loginCodeLimit = http.loginCodeLimit;
+      RateLimiter reauthenticateLimit = http.reauthenticateLimit;
+      RateLimiter deviceCodeLimit = http.deviceCodeLimit;
+      this.renderer = new PageRenderer(access, csrf, config);
+      this.pages =
+          new Pages(renderer, access, csrf, signIn, sessionCookies, clientAddress, users, passkeys);
+      this.userApi =
+          new UserApi(access, users, signIn, sessionCookies, clientAddress, loginCodeLimit);
+      this.passkeyApi =
+          new PasskeyApi(
+              access,
+              ceremonies,
+              passkeys,
+              signIn,
+              users,
+              sessionCookies,
+              cookies,
+              clientAddress,
+              loginFinishLimit,
+              reauthenticateLimit);
+      this.clientApi = new ClientApi(access, clients);
+      this.oidcPages = new OidcPages(renderer);
+      this.protocol =
+          new ProtocolEndpoints(
+              new OidcDocuments(oidc, keys),
+              tokens,
+              userinfo,
+              introspection,
+              new AuditedRevocation(revocation, audit),
+              devices,
+              par,
+              http.clientAuthThrottle,
+              clientAddress);
+      this.authorize =
+          new AuthorizeEndpoint(
+              oidcPages, access, csrf, par, validator, flow, clientAddress, oidc.issuer());
+      this.authorizeApi =
+          new AuthorizeApi(access, validator, flow, completion, clientAddress, oidc.issuer());
+      this.endSessionPage =
+          new EndSessionEndpoint(oidcPages, access, csrf, logout, sessionCookies, clientAddress);
+      this.devicePage =
+          new DevicePage(
+              oidcPages,
+              access,
+              csrf,
+              new DeviceDecisions(devices, audit),
+              deviceCodeLimit,
+              clientAddress);
+      this.files = new StaticFiles();
+    }
+  }
+
+  /** The JSON API: the user's own account and sign-in, client administration, authorization. */
+  private static void addApiRoutes(Routes routes, Handlers h) {
+    UserApi userApi = h.userApi;
+    PasskeyApi passkeyApi = h.passkeyApi;
+    ClientApi clientApi = h.clientApi;
+    AuthorizeEndpoint authorize = h.authorize;
+    AuthorizeApi authorizeApi = h.authorizeApi;
     routes
         // JSON API: the user's own account and sign-in
         .api(Methods.POST, "/api/signup/setup", userApi::setup)
@@ -328,7 +478,16 @@ final class Wiring implements AutoCloseable {
         .api(Methods.POST, "/api/oidc/clients/{id}/secret", clientApi::createSecret)
         // JSON API: authorization for Pocket ID's SPA
         .api(Methods.POST, "/api/oidc/authorize", authorizeApi::authorize)
-        .api(Methods.POST, "/api/oidc/authorization-required", authorizeApi::authorizationRequired)
+        .api(Methods.POST, "/api/oidc/authorization-required", authorizeApi::authorizationRequired);
+  }
+
+  /** The OpenID Connect endpoints at Pocket ID's paths, with its CORS headers. */
+  private static void addProtocolRoutes(Routes routes, Handlers h) {
+    ProtocolEndpoints protocol = h.protocol;
+    AuthorizeEndpoint authorize = h.authorize;
+    EndSessionEndpoint endSessionPage = h.endSessionPage;
+    DevicePage devicePage = h.devicePage;
+    routes
         // OpenID Connect protocol endpoints (Pocket ID's paths and CORS headers)
         .api(Methods.GET, "/.well-known/openid-configuration", cors(protocol::openidConfiguration))
         .api(
@@ -348,7 +507,17 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, Discovery.AUTHORIZE_PATH, authorize::get)
         .page(Methods.POST, Discovery.AUTHORIZE_PATH, authorize::post)
         .page(Methods.GET, "/device", devicePage::get)
-        .page(Methods.POST, "/device", devicePage::post)
+        .page(Methods.POST, "/device", devicePage::post);
+    for (String path : CORS_PATHS) {
+      routes.direct(Methods.OPTIONS, path, cors(ProtocolEndpoints::preflight));
+    }
+  }
+
+  /** The pages. */
+  private static void addPageRoutes(Routes routes, Handlers h) {
+    Pages pages = h.pages;
+    StaticFiles files = h.files;
+    routes
         // pages
         .page(Methods.GET, "/", pages::home)
         .page(Methods.GET, "/login", pages::login)
@@ -363,10 +532,6 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, "/settings", pages::settings)
         .page(Methods.GET, "/settings/account", pages::account)
         .direct(Methods.GET, "/static/{*}", files::serve);
-    for (String path : CORS_PATHS) {
-      routes.direct(Methods.OPTIONS, path, cors(ProtocolEndpoints::preflight));
-    }
-    this.jobs = new BackgroundJobs(storage, geo, clock);
   }
 
   /** The application's routes. */
