@@ -6,13 +6,17 @@ import io.pocketid.core.auth.LoginCodeService;
 import io.pocketid.core.auth.ReauthenticationService;
 import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.config.AppConfigService;
+import io.pocketid.core.jobs.Job;
+import io.pocketid.core.mail.MailService;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.MailNotifications;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
 import io.pocketid.core.service.SetupService;
 import io.pocketid.core.service.SignInService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
+import io.pocketid.mail.AngusMailer;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.admin.ClientService;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
@@ -46,6 +50,7 @@ import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.api.ClientApi;
+import io.pocketid.server.internal.api.MailApi;
 import io.pocketid.server.internal.api.PasskeyApi;
 import io.pocketid.server.internal.api.UserApi;
 import io.pocketid.server.internal.auth.Access;
@@ -67,6 +72,7 @@ import io.pocketid.server.internal.oidc.OidcPages;
 import io.pocketid.server.internal.oidc.ProtocolEndpoints;
 import io.pocketid.server.internal.runtime.BackgroundJobs;
 import io.pocketid.server.internal.runtime.Geolocation;
+import io.pocketid.server.internal.web.EmailLoginPage;
 import io.pocketid.server.internal.web.PageRenderer;
 import io.pocketid.server.internal.web.Pages;
 import io.pocketid.server.internal.web.StaticFiles;
@@ -80,7 +86,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -109,6 +117,7 @@ final class Wiring implements AutoCloseable {
   private final Routes routes;
   private final ExecutorService backchannel;
   private final BackgroundJobs jobs;
+  private final ScheduledExecutorService mailSender;
 
   Wiring(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
     RandomTokens random = new RandomTokens();
@@ -121,7 +130,18 @@ final class Wiring implements AutoCloseable {
     addApiRoutes(routes, handlers);
     addProtocolRoutes(routes, handlers);
     addPageRoutes(routes, handlers);
-    this.jobs = new BackgroundJobs(storage, geo, clock);
+    this.mailSender = app.mailSender;
+    this.jobs =
+        new BackgroundJobs(
+            storage,
+            geo,
+            clock,
+            settings.log().auditRetention(),
+            List.of(
+                new Job(
+                    "api-key-expiry-mails",
+                    Duration.ofDays(1),
+                    now -> app.mails.remindExpiringApiKeys(now) + " reminders queued")));
   }
 
   /** The application services (core), built first. */
@@ -138,6 +158,9 @@ final class Wiring implements AutoCloseable {
     final SignInService signIn;
     final UserService users;
     final PasskeyService passkeys;
+    final ScheduledExecutorService mailSender;
+    final MailService mail;
+    final MailNotifications mails;
 
     Application(
         ServerSettings settings,
@@ -165,8 +188,21 @@ final class Wiring implements AutoCloseable {
               storage.webauthnChallenges(),
               clock);
       this.verifier = new CeremonyVerifier(ceremonies);
+      this.mailSender = mailSender();
+      this.mail = new MailService(new AngusMailer(clock), config, mailSender, clock);
+      this.mails =
+          new MailNotifications(
+              mail,
+              config,
+              loginCodes,
+              storage.users(),
+              storage.apiKeys(),
+              storage.auditLog(),
+              geo.locator(),
+              clock,
+              appUrl);
       this.signIn =
-          new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit);
+          new SignInService(sessions, loginCodes, setup, reauthentication, verifier, audit, mails);
       this.users =
           new UserService(
               storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
@@ -322,6 +358,8 @@ final class Wiring implements AutoCloseable {
     final RateLimiter loginCodeLimit;
     final RateLimiter reauthenticateLimit;
     final RateLimiter deviceCodeLimit;
+    final RateLimiter emailCodePerAddress;
+    final RateLimiter emailCodePerEmail;
     final ClientAuthThrottle clientAuthThrottle;
 
     Http(
@@ -347,6 +385,9 @@ final class Wiring implements AutoCloseable {
       this.loginCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
       this.reauthenticateLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
       this.deviceCodeLimit = new RateLimiter(LIMIT_BURST, LIMIT_REFILL, clock, limits);
+      // Pocket ID: 3 at once, then one per 10 minutes.
+      this.emailCodePerAddress = new RateLimiter(3, Duration.ofMinutes(10), clock, limits);
+      this.emailCodePerEmail = new RateLimiter(3, Duration.ofMinutes(10), clock, limits);
       this.clientAuthThrottle = new ClientAuthThrottle(clock, limits);
     }
   }
@@ -365,6 +406,8 @@ final class Wiring implements AutoCloseable {
     final EndSessionEndpoint endSessionPage;
     final DevicePage devicePage;
     final StaticFiles files;
+    final MailApi mailApi;
+    final EmailLoginPage emailLoginPage;
 
     Handlers(Application app, Protocol oidcs, Http http) {
       AppConfigService config = app.config;
@@ -373,6 +416,7 @@ final class Wiring implements AutoCloseable {
       SignInService signIn = app.signIn;
       UserService users = app.users;
       PasskeyService passkeys = app.passkeys;
+      MailNotifications mails = app.mails;
       OidcSettings oidc = oidcs.oidc;
       Supplier<KeyRing> keys = oidcs.keys;
       TokenService tokens = oidcs.tokens;
@@ -441,6 +485,17 @@ final class Wiring implements AutoCloseable {
               deviceCodeLimit,
               clientAddress);
       this.files = new StaticFiles();
+      this.mailApi =
+          new MailApi(
+              access, mails, clientAddress, http.emailCodePerAddress, http.emailCodePerEmail);
+      this.emailLoginPage =
+          new EmailLoginPage(
+              renderer,
+              csrf,
+              mails,
+              clientAddress,
+              http.emailCodePerAddress,
+              http.emailCodePerEmail);
     }
   }
 
@@ -449,6 +504,7 @@ final class Wiring implements AutoCloseable {
     UserApi userApi = h.userApi;
     PasskeyApi passkeyApi = h.passkeyApi;
     ClientApi clientApi = h.clientApi;
+    MailApi mailApi = h.mailApi;
     AuthorizeEndpoint authorize = h.authorize;
     AuthorizeApi authorizeApi = h.authorizeApi;
     routes
@@ -458,6 +514,9 @@ final class Wiring implements AutoCloseable {
         .api(Methods.PUT, "/api/users/me", userApi::updateMe)
         .api(Methods.POST, "/api/users/me/one-time-access-token", userApi::createOwnLoginCode)
         .api(Methods.POST, "/api/one-time-access-token/{token}", userApi::exchangeLoginCode)
+        .api(Methods.POST, "/api/one-time-access-email", mailApi::emailOwnLoginCode)
+        .api(Methods.POST, "/api/users/{id}/one-time-access-email", mailApi::emailLoginCodeFor)
+        .api(Methods.POST, "/api/application-configuration/test-email", mailApi::sendTest)
         .api(Methods.GET, "/api/webauthn/register/start", passkeyApi::registerStart)
         .api(Methods.POST, "/api/webauthn/register/finish", passkeyApi::registerFinish)
         .api(Methods.GET, "/api/webauthn/login/start", passkeyApi::loginStart)
@@ -516,12 +575,15 @@ final class Wiring implements AutoCloseable {
   /** The pages. */
   private static void addPageRoutes(Routes routes, Handlers h) {
     Pages pages = h.pages;
+    EmailLoginPage emailLoginPage = h.emailLoginPage;
     StaticFiles files = h.files;
     routes
         // pages
         .page(Methods.GET, "/", pages::home)
         .page(Methods.GET, "/login", pages::login)
         .page(Methods.GET, "/login/alternative/code", pages::loginCode)
+        .page(Methods.GET, "/login/alternative/email", emailLoginPage::get)
+        .page(Methods.POST, "/login/alternative/email", emailLoginPage::post)
         .page(Methods.GET, "/lc", pages::loginCodeLink)
         .page(Methods.GET, "/lc/{code}", pages::loginCodeLink)
         .page(Methods.GET, "/setup", pages::setup)
@@ -548,6 +610,16 @@ final class Wiring implements AutoCloseable {
     return ProtocolEndpoints.cors(handler);
   }
 
+  /** Mail delivery: one daemon thread (sending is slow, never urgent). */
+  private static ScheduledExecutorService mailSender() {
+    return Executors.newSingleThreadScheduledExecutor(
+        work -> {
+          Thread thread = new Thread(work, "pocket-id-mail");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
   /** Back-channel logout deliveries: two threads, queued (dropped beyond 1,000). */
   private static ExecutorService backchannelPool() {
     return new ThreadPoolExecutor(
@@ -568,5 +640,6 @@ final class Wiring implements AutoCloseable {
   public void close() {
     jobs.close();
     backchannel.shutdown();
+    mailSender.shutdown();
   }
 }

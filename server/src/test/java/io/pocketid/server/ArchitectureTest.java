@@ -60,7 +60,7 @@ class ArchitectureTest {
 
         @Override
         public String getDescription() {
-          return "the packages of core, storage-jdbc, webauthn, oidc and geo";
+          return "the packages of core, storage-jdbc, webauthn, oidc, geo and mail";
         }
       };
 
@@ -73,6 +73,7 @@ class ArchitectureTest {
           "io.pocketid.webauthn",
           "io.pocketid.oidc",
           "io.pocketid.geo",
+          "io.pocketid.mail",
           "io.pocketid.server"
         }) {
       if (!classes.containPackage(module)) {
@@ -149,6 +150,7 @@ class ArchitectureTest {
             "io.pocketid.webauthn..",
             "io.pocketid.oidc..",
             "io.pocketid.geo..",
+            "io.pocketid.mail..",
             "io.pocketid.server..")
         .check(classes);
   }
@@ -161,7 +163,8 @@ class ArchitectureTest {
             "io.pocketid.oidc..",
             "io.pocketid.webauthn..",
             "io.pocketid.storage..",
-            "io.pocketid.geo..")
+            "io.pocketid.geo..",
+            "io.pocketid.mail..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.pocketid.server..")

@@ -16,12 +16,26 @@ import java.util.Objects;
  * each is written to the audit log. Also reauthentication (a fresh passkey for a sensitive step).
  */
 public final class SignInService {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SignInService.class);
+
   private final SessionService sessions;
   private final LoginCodeService loginCodes;
   private final SetupService setup;
   private final ReauthenticationService reauthentication;
   private final PasskeyVerifier passkeys;
   private final AuditService audit;
+  private final SignInNotifier notifier;
+
+  /** Hears of passkey sign-ins before they are recorded (the new-device mail). */
+  @FunctionalInterface
+  public interface SignInNotifier {
+    /** No notifications. */
+    SignInNotifier NONE = (user, origin) -> {};
+
+    /** Must not throw. */
+    void passkeySignIn(User user, RequestOrigin origin);
+  }
 
   public SignInService(
       SessionService sessions,
@@ -29,13 +43,15 @@ public final class SignInService {
       SetupService setup,
       ReauthenticationService reauthentication,
       PasskeyVerifier passkeys,
-      AuditService audit) {
+      AuditService audit,
+      SignInNotifier notifier) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.loginCodes = Objects.requireNonNull(loginCodes, "loginCodes");
     this.setup = Objects.requireNonNull(setup, "setup");
     this.reauthentication = Objects.requireNonNull(reauthentication, "reauthentication");
     this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.notifier = Objects.requireNonNull(notifier, "notifier");
   }
 
   /** A new browser session: its cookie value and the user. */
@@ -61,6 +77,12 @@ public final class SignInService {
       throw e;
     }
     SignedIn signedIn = start(verified.user(), SessionService.METHOD_PASSKEY, origin);
+    try {
+      notifier.passkeySignIn(verified.user(), origin);
+    } catch (RuntimeException e) {
+      // A notification never fails a sign-in.
+      LOG.warn("Sign-in notification failed: {}", e.toString());
+    }
     audit.record(
         AuditEvents.SIGN_IN,
         verified.user().id(),

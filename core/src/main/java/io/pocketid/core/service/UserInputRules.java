@@ -33,6 +33,11 @@ final class UserInputRules {
     return this;
   }
 
+  /** Whether {@code value} is an email address by the rule users are created with. */
+  static boolean isEmail(String value) {
+    return EMAIL.matcher(value).matches();
+  }
+
   UserInputRules optionalEmail(String value) {
     if (!isEmpty(value) && !EMAIL.matcher(value).matches()) {
       problems.add("Email must be a valid email address");

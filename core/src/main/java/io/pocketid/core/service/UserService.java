@@ -1,6 +1,7 @@
 package io.pocketid.core.service;
 
 import io.pocketid.core.auth.LoginCodeService;
+import io.pocketid.core.config.AppConfigKey;
 import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.model.User;
@@ -65,6 +66,11 @@ public final class UserService {
   /** A login code for the user's own account, valid {@link LoginCodeService#SHORT_CODE_MAX_TTL}. */
   public String createOwnLoginCode(User user) {
     return loginCodes.create(user.id(), LoginCodeService.SHORT_CODE_MAX_TTL);
+  }
+
+  /** Whether users may ask for a login code by email ({@code /login/alternative/email}). */
+  public boolean emailLoginCodesEnabled() {
+    return config.bool(AppConfigKey.EMAIL_ONE_TIME_ACCESS_AS_UNAUTHENTICATED_ENABLED);
   }
 
   /** Whether the user may edit their own names and email (else only the locale). */

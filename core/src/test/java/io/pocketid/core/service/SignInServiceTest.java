@@ -47,7 +47,8 @@ class SignInServiceTest {
           new SetupService(storage, clock, () -> UUID.randomUUID().toString(), () -> true),
           reauthentication,
           verifier,
-          new AuditService(storage.auditLog(), clock, GeoLocator.NONE));
+          new AuditService(storage.auditLog(), clock, GeoLocator.NONE),
+          SignInService.SignInNotifier.NONE);
 
   /** Answers with what the test sets, as a WebAuthn library would after verifying. */
   private static final class ScriptedVerifier implements PasskeyVerifier {

@@ -53,7 +53,11 @@ public final class EnvironmentConfig {
       throw new ConfigException(
           "UNIX_SOCKET", "listening on a unix socket is not supported; use HOST and PORT");
     }
-    LogSettings log = new LogSettings(logLevel(), bool("LOG_JSON", false));
+    LogSettings log =
+        new LogSettings(
+            logLevel(),
+            bool("LOG_JSON", false),
+            java.time.Duration.ofDays(positiveInt("AUDIT_LOG_RETENTION_DAYS", 90)));
     AppEnvironment appEnv = oneOf("APP_ENV", AppEnvironment.class, AppEnvironment.PRODUCTION);
     String appUrl = url("APP_URL", DEFAULT_APP_URL);
     HttpSettings http =
@@ -81,6 +85,23 @@ public final class EnvironmentConfig {
 
   private LogLevel logLevel() {
     return oneOf("LOG_LEVEL", LogLevel.class, LogLevel.INFO);
+  }
+
+  /** A whole number from 1 to 36500 (days), {@code fallback} when unset. */
+  private int positiveInt(String name, int fallback) {
+    String text = get(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= 1 && value <= 36_500) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(name, quote(text) + " is not a whole number of days from 1 to 36500");
   }
 
   private int port() {

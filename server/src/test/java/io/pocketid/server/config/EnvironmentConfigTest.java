@@ -169,6 +169,19 @@ class EnvironmentConfigTest {
     }
 
     @Test
+    void auditRetentionIsReadInDaysAndRefusedWhenNotAPositiveNumber() {
+      assertThat(
+              EnvironmentConfig.load(env("AUDIT_LOG_RETENTION_DAYS", "30")).log().auditRetention())
+          .isEqualTo(java.time.Duration.ofDays(30));
+      assertFails(
+          env("AUDIT_LOG_RETENTION_DAYS", "0"),
+          "AUDIT_LOG_RETENTION_DAYS: \"0\" is not a whole number of days from 1 to 36500");
+      assertFails(
+          env("AUDIT_LOG_RETENTION_DAYS", "ninety"),
+          "AUDIT_LOG_RETENTION_DAYS: \"ninety\" is not a whole number of days from 1 to 36500");
+    }
+
+    @Test
     void loadWhenBooleanNotGoSpellingThenFailsNamingVariable() {
       assertFails(env("LOG_JSON", "yes"), "LOG_JSON: \"yes\" is not a boolean (true or false)");
       assertFails(

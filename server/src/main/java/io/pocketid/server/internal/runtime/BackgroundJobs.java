@@ -1,11 +1,14 @@
 package io.pocketid.server.internal.runtime;
 
 import io.pocketid.core.jobs.CleanupJobs;
+import io.pocketid.core.jobs.Job;
 import io.pocketid.core.jobs.JobRunner;
 import io.pocketid.core.store.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's background work, on one daemon thread that ticks every {@link #TICK}: the jobs that
  * run once across all instances ({@link CleanupJobs}: expired rows hourly, audit entries older than
- * 90 days daily), and per instance the geolocation database — reloaded when its file changed,
- * downloaded when missing or stale (checked daily; the updater itself skips a file younger than 14
- * days). Nothing a tick does can stop later ticks.
+ * the retention daily; the API-key reminder mails daily), and per instance the geolocation database
+ * — reloaded when its file changed, downloaded when missing or stale (checked daily; the updater
+ * itself skips a file younger than 14 days). Nothing a tick does can stop later ticks.
  */
 public final class BackgroundJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
@@ -35,13 +38,19 @@ public final class BackgroundJobs implements AutoCloseable {
   private Instant nextGeoUpdate;
   private ScheduledExecutorService executor;
 
-  public BackgroundJobs(Storage storage, Geolocation geo, Clock clock) {
-    this.runner =
-        new JobRunner(
-            storage.keyValues(),
-            clock,
-            "instance-" + UUID.randomUUID(),
-            CleanupJobs.of(storage, CleanupJobs.DEFAULT_AUDIT_RETENTION));
+  /**
+   * @param auditRetention audit entries older than this are deleted
+   * @param moreJobs jobs besides the cleanup (mail reminders), run once across instances too
+   */
+  public BackgroundJobs(
+      Storage storage,
+      Geolocation geo,
+      Clock clock,
+      java.time.Duration auditRetention,
+      List<Job> moreJobs) {
+    List<Job> jobs = new ArrayList<>(CleanupJobs.of(storage, auditRetention));
+    jobs.addAll(moreJobs);
+    this.runner = new JobRunner(storage.keyValues(), clock, "instance-" + UUID.randomUUID(), jobs);
     this.geo = geo;
     this.clock = clock;
     this.nextGeoUpdate = clock.instant();

@@ -82,7 +82,7 @@ public final class Pages {
         StatusCodes.OK,
         "pages/login.jte",
         context(exchange, "Sign in", "login", null, target),
-        Map.of());
+        Map.of("emailLogin", users.emailLoginCodesEnabled()));
   }
 
   /** {@code GET /login/alternative/code?code=&redirect=}. */

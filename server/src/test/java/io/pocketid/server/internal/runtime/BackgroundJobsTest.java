@@ -56,7 +56,8 @@ class BackgroundJobsTest {
             new GeoSettings(
                 Optional.empty(), database, GeoSettings.DEFAULT_GEOLITE_DB_URL, List.of()),
             clock);
-    BackgroundJobs jobs = new BackgroundJobs(storage, geo, clock);
+    BackgroundJobs jobs =
+        new BackgroundJobs(storage, geo, clock, java.time.Duration.ofDays(90), java.util.List.of());
     try (var in =
         getClass().getResourceAsStream("/io/pocketid/server/geo/GeoLite2-City-Test.mmdb")) {
       Files.write(database, in.readAllBytes());
@@ -83,7 +84,8 @@ class BackgroundJobsTest {
                 GeoSettings.DEFAULT_GEOLITE_DB_URL,
                 List.of()),
             clock);
-    BackgroundJobs jobs = new BackgroundJobs(storage, geo, clock);
+    BackgroundJobs jobs =
+        new BackgroundJobs(storage, geo, clock, java.time.Duration.ofDays(90), java.util.List.of());
     storage.close();
 
     jobs.tick();
