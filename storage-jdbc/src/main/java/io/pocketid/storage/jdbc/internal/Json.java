@@ -1,5 +1,6 @@
 package io.pocketid.storage.jdbc.internal;
 
+import io.pocketid.core.json.JsonWriter;
 import io.pocketid.core.model.FederatedIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,60 +10,39 @@ import java.util.TreeMap;
 
 /**
  * The little JSON the schema needs: arrays of strings, flat string maps, and the client's {@code
- * credentials} object. Reads whatever whitespace and key order PostgreSQL's jsonb gives back.
+ * credentials} object. Written by core's {@link JsonWriter}; read here, whatever whitespace and key
+ * order PostgreSQL's jsonb gives back.
  */
 final class Json {
   private Json() {}
 
   static String stringList(List<String> values) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      quote(sb, values.get(i));
-    }
-    return sb.append(']').toString();
+    return JsonWriter.write(values);
   }
 
+  /** Keys in sorted order, so the same map is always the same text. */
   static String stringMap(Map<String, String> values) {
-    StringBuilder sb = new StringBuilder("{");
-    boolean first = true;
-    for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-      if (!first) {
-        sb.append(',');
-      }
-      first = false;
-      quote(sb, e.getKey());
-      sb.append(':');
-      quote(sb, e.getValue());
-    }
-    return sb.append('}').toString();
+    return JsonWriter.write(new TreeMap<>(values));
   }
 
   /** Pocket ID's {@code credentials} column: {@code {"federatedIdentities":[...]}}. */
   static String credentials(List<FederatedIdentity> identities) {
-    StringBuilder sb = new StringBuilder("{\"federatedIdentities\":[");
-    for (int i = 0; i < identities.size(); i++) {
-      FederatedIdentity f = identities.get(i);
-      if (i > 0) {
-        sb.append(',');
+    List<Map<String, String>> items = new ArrayList<>();
+    for (FederatedIdentity f : identities) {
+      Map<String, String> item = new LinkedHashMap<>();
+      item.put("issuer", f.issuer());
+      if (f.subject() != null) {
+        item.put("subject", f.subject());
       }
-      sb.append("{\"issuer\":");
-      quote(sb, f.issuer());
-      field(sb, "subject", f.subject());
-      field(sb, "audience", f.audience());
-      field(sb, "jwks", f.jwksUrl());
-      sb.append('}');
+      if (f.audience() != null) {
+        item.put("audience", f.audience());
+      }
+      if (f.jwksUrl() != null) {
+        item.put("jwks", f.jwksUrl());
+      }
+      items.add(item);
     }
-    return sb.append("]}").toString();
-  }
-
-  private static void field(StringBuilder sb, String name, String value) {
-    if (value != null) {
-      sb.append(",\"").append(name).append("\":");
-      quote(sb, value);
-    }
+    return JsonWriter.write(Map.of("federatedIdentities", items));
   }
 
   @SuppressWarnings("unchecked")
@@ -110,28 +90,6 @@ final class Json {
               (String) m.get("jwks")));
     }
     return out;
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   /** A small recursive-descent parser for the values above (and numbers/booleans/null). */

@@ -1,4 +1,4 @@
-package io.pocketid.server.perf;
+package io.pocketid.server.internal.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
