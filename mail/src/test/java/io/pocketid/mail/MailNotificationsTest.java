@@ -145,6 +145,21 @@ class MailNotificationsTest {
   }
 
   @Test
+  void anAdminMailsACodeOnlyWhileEnabledAndOnlyToAUserWithAnAddress() throws Exception {
+    assertThatThrownBy(() -> mails.emailLoginCodeFor(ada.id(), Duration.ofHours(1)))
+        .hasMessageContaining("disabled");
+    enable("emailOneTimeAccessAsAdminEnabled");
+    assertThatThrownBy(() -> mails.emailLoginCodeFor(bob.id(), Duration.ofHours(1)))
+        .hasMessage("The user has no email address");
+    assertThatThrownBy(() -> mails.emailLoginCodeFor("nobody", Duration.ofHours(1)))
+        .hasMessage("Record not found");
+
+    mails.emailLoginCodeFor(ada.id(), Duration.ofHours(1));
+
+    assertThat(text(awaitMails(1)[0])).contains("60 Minuten");
+  }
+
+  @Test
   void newDeviceMailOnlyForAnAddressAndBrowserNotSeenBefore() throws Exception {
     enable("emailLoginNotificationEnabled");
     AuditService audit = new AuditService(storage.auditLog(), clock, GeoLocator.NONE);

@@ -517,6 +517,7 @@ final class Wiring implements AutoCloseable {
         .api(Methods.POST, "/api/one-time-access-email", mailApi::emailOwnLoginCode)
         .api(Methods.POST, "/api/users/{id}/one-time-access-email", mailApi::emailLoginCodeFor)
         .api(Methods.POST, "/api/application-configuration/test-email", mailApi::sendTest)
+        .api(Methods.GET, "/api/application-configuration/email-status", mailApi::status)
         .api(Methods.GET, "/api/webauthn/register/start", passkeyApi::registerStart)
         .api(Methods.POST, "/api/webauthn/register/finish", passkeyApi::registerFinish)
         .api(Methods.GET, "/api/webauthn/login/start", passkeyApi::loginStart)

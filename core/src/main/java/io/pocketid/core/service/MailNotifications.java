@@ -197,6 +197,14 @@ public final class MailNotifications implements SignInService.SignInNotifier {
     return sent;
   }
 
+  /** The state of mail delivery, for the administrator. */
+  public record Status(
+      boolean configured, int waiting, Optional<MailService.Failure> lastFailure) {}
+
+  public Status status() {
+    return new Status(mail.configured(), mail.waiting(), mail.lastFailure());
+  }
+
   /**
    * Sends the test mail to {@code caller} now.
    *

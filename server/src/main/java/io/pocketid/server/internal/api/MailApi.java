@@ -11,8 +11,11 @@ import io.pocketid.server.internal.http.JsonBody;
 import io.pocketid.server.internal.http.Responses;
 import io.pocketid.server.internal.http.Routes;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.StatusCodes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The mail endpoints: "email me a login code", an admin mailing a user a login code, and the
@@ -73,6 +76,33 @@ public final class MailApi {
                             "Invalid request body: ttl must be a duration such as 15m or 1h"));
     mails.emailLoginCodeFor(Routes.param(exchange, "id"), lifetime);
     Responses.noContent(exchange);
+  }
+
+  /**
+   * {@code GET /api/application-configuration/email-status} (admin): whether SMTP is configured,
+   * how many mails wait, and the last failure (when, to whom, what, the SMTP error).
+   */
+  public void status(HttpServerExchange exchange) {
+    access.requireAdmin(exchange);
+    MailNotifications.Status status = mails.status();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("configured", status.configured());
+    out.put("waiting", status.waiting());
+    out.put(
+        "lastFailure",
+        status
+            .lastFailure()
+            .map(
+                f -> {
+                  Map<String, Object> failure = new LinkedHashMap<>();
+                  failure.put("at", f.at());
+                  failure.put("to", f.to());
+                  failure.put("subject", f.subject());
+                  failure.put("error", f.error());
+                  return failure;
+                })
+            .orElse(null));
+    Responses.write(exchange, StatusCodes.OK, out);
   }
 
   /**

@@ -61,6 +61,7 @@ class MailHttpTest {
     settings.put("smtpFrom", "id@example.com");
     settings.put("emailOneTimeAccessAsUnauthenticatedEnabled", "true");
     settings.put("emailLoginNotificationEnabled", "true");
+    settings.put("emailOneTimeAccessAsAdminEnabled", "true");
     storage.appConfig().saveAll(settings);
     server =
         PocketIdServer.builder()
@@ -153,6 +154,25 @@ class MailHttpTest {
     assertThat(text(received[1])).contains("Safari/2");
   }
 
+  @Test
+  void anAdminMailsALoginCode() throws Exception {
+    Client admin = new Client(base);
+    admin.json("POST", "/api/signup/setup", SETUP);
+    String path =
+        "/api/users/"
+            + storage.users().findByUsername("ada").orElseThrow().id()
+            + "/one-time-access-email";
+
+    HttpResponse<String> badTtl = admin.json("POST", path, "{\"ttl\":\"soon\"}");
+    assertThat(badTtl.statusCode()).isEqualTo(400);
+    assertThat(badTtl.body()).contains("ttl must be a duration");
+
+    assertThat(admin.json("POST", path, "{\"ttl\":\"1h\"}").statusCode()).isEqualTo(204);
+    MimeMessage mail = awaitMails(1)[0];
+    assertThat(text(mail)).contains("expires in 60 minutes");
+    assertThat(new Client(base).json("POST", path, "{}").statusCode()).isEqualTo(401);
+  }
+
   private static void signIn(Client browser, SoftwareAuthenticator authenticator, String agent)
       throws Exception {
     Map<String, String> headers = Map.of("User-Agent", agent);
@@ -180,6 +200,10 @@ class MailHttpTest {
         admin.json("POST", "/api/application-configuration/test-email", null);
     assertThat(failed.statusCode()).isEqualTo(400);
     assertThat(failed.body()).contains("The test email could not be sent");
+    HttpResponse<String> status =
+        admin.json("GET", "/api/application-configuration/email-status", null);
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).isEqualTo("{\"configured\":true,\"waiting\":0,\"lastFailure\":null}");
     assertThat(
             new Client(base)
                 .json("POST", "/api/application-configuration/test-email", null)
