@@ -73,18 +73,7 @@ class PocketIdServerTest {
   @Test
   void healthzWhenStorageStillOpeningThenServiceUnavailableUntilOpen() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server =
-        PocketIdServer.builder()
-            .settings(TestSettings.under(dir))
-            .storage(
-                () -> {
-                  await(release);
-                  return fake;
-                })
-            .port(0)
-            .build();
-    server.start();
-    Http http = new Http(server.port());
+    Http http = startWhenReleased(release);
 
     assertThat(http.get("/healthz").statusCode()).isEqualTo(503);
     release.countDown();
@@ -102,18 +91,7 @@ class PocketIdServerTest {
   @Test
   void requestWhileStartingThenWaitsForTheApplicationInsteadOfFailing() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server =
-        PocketIdServer.builder()
-            .settings(TestSettings.under(dir))
-            .storage(
-                () -> {
-                  await(release);
-                  return fake;
-                })
-            .port(0)
-            .build();
-    server.start();
-    Http http = new Http(server.port());
+    Http http = startWhenReleased(release);
 
     CompletableFuture<HttpResponse<String>> early =
         CompletableFuture.supplyAsync(() -> http.get("/api/users/me"));
@@ -146,6 +124,22 @@ class PocketIdServerTest {
                 .post("/api/signup/setup", SetupEndpointContract.VALID)
                 .statusCode())
         .isEqualTo(503);
+  }
+
+  /** Starts a server whose storage opens only when {@code release} is counted down. */
+  private Http startWhenReleased(CountDownLatch release) {
+    server =
+        PocketIdServer.builder()
+            .settings(TestSettings.under(dir))
+            .storage(
+                () -> {
+                  await(release);
+                  return fake;
+                })
+            .port(0)
+            .build();
+    server.start();
+    return new Http(server.port());
   }
 
   private static void await(CountDownLatch latch) {

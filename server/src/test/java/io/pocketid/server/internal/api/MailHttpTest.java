@@ -2,21 +2,18 @@ package io.pocketid.server.internal.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.pocketid.core.store.Storage;
 import io.pocketid.server.PocketIdServer;
+import io.pocketid.server.TestSmtp;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import io.pocketid.webauthn.SoftwareAuthenticator;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +39,7 @@ class MailHttpTest {
 
   @BeforeEach
   void start() throws Exception {
-    greenMail =
-        new GreenMail(
-                new ServerSetup(0, InetAddress.getLoopbackAddress().getHostAddress(), "smtp")
-                    .dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    greenMail.start();
+    greenMail = TestSmtp.start();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -55,14 +47,14 @@ class MailHttpTest {
     base = "http://localhost:" + port;
     storage =
         JdbcStorage.open(ConnectionStrings.parse("sqlite", data.resolve("db.sqlite").toString()));
-    Map<String, String> settings = new HashMap<>();
-    settings.put("smtpHost", InetAddress.getLoopbackAddress().getHostAddress());
-    settings.put("smtpPort", Integer.toString(greenMail.getSmtp().getPort()));
-    settings.put("smtpFrom", "id@example.com");
-    settings.put("emailOneTimeAccessAsUnauthenticatedEnabled", "true");
-    settings.put("emailLoginNotificationEnabled", "true");
-    settings.put("emailOneTimeAccessAsAdminEnabled", "true");
-    storage.appConfig().saveAll(settings);
+    storage
+        .appConfig()
+        .saveAll(
+            TestSmtp.settings(
+                greenMail,
+                "emailOneTimeAccessAsUnauthenticatedEnabled",
+                "emailLoginNotificationEnabled",
+                "emailOneTimeAccessAsAdminEnabled"));
     server =
         PocketIdServer.builder()
             .port(port)

@@ -2,20 +2,17 @@ package io.pocketid.server.internal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.pocketid.core.store.Storage;
 import io.pocketid.server.PocketIdServer;
+import io.pocketid.server.TestSmtp;
 import io.pocketid.storage.jdbc.ConnectionStrings;
 import io.pocketid.storage.jdbc.JdbcStorage;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +33,7 @@ class EmailLoginBrowserTest {
 
   @BeforeEach
   void start() throws IOException {
-    greenMail =
-        new GreenMail(
-                new ServerSetup(0, InetAddress.getLoopbackAddress().getHostAddress(), "smtp")
-                    .dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-    greenMail.start();
+    greenMail = TestSmtp.start();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -51,16 +43,7 @@ class EmailLoginBrowserTest {
         JdbcStorage.open(ConnectionStrings.parse("sqlite", data.resolve("db.sqlite").toString()));
     storage
         .appConfig()
-        .saveAll(
-            Map.of(
-                "smtpHost",
-                InetAddress.getLoopbackAddress().getHostAddress(),
-                "smtpPort",
-                Integer.toString(greenMail.getSmtp().getPort()),
-                "smtpFrom",
-                "id@example.com",
-                "emailOneTimeAccessAsUnauthenticatedEnabled",
-                "true"));
+        .saveAll(TestSmtp.settings(greenMail, "emailOneTimeAccessAsUnauthenticatedEnabled"));
     server =
         PocketIdServer.builder()
             .port(port)
