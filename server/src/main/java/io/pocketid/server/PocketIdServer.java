@@ -201,7 +201,7 @@ public final class PocketIdServer {
     }
     if (handler != null) {
       // Start-up was begun: let it finish (it may be writing a key file), then close it all.
-      closeWiringWhenBuilt();
+      closeWhenDone(wiring);
       closeStorageWhenOpen();
     }
     log().info("Stopped: listener closed, database closed");
@@ -277,17 +277,6 @@ public final class PocketIdServer {
     logReady();
   }
 
-  private void closeWiringWhenBuilt() {
-    try {
-      wiring.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS).close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Never built: nothing to close.
-      wiring.cancel(false);
-    }
-  }
-
   private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
     try {
       future.complete(work.get());
@@ -303,13 +292,18 @@ public final class PocketIdServer {
   }
 
   private void closeStorageWhenOpen() {
+    closeWhenDone(storage);
+  }
+
+  /** Waits (up to 30 s) for what is being opened or built, then closes it. */
+  private static void closeWhenDone(CompletableFuture<? extends AutoCloseable> opening) {
     try {
-      storage.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS).close();
+      opening.get(STORAGE_WAIT_MILLIS, TimeUnit.MILLISECONDS).close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      // Never opened: nothing to close.
-      storage.cancel(false);
+      // Never opened or built: nothing to close.
+      opening.cancel(false);
     }
   }
 
