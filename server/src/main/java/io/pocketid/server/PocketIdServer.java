@@ -1,13 +1,15 @@
 package io.pocketid.server;
 
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.server.config.ConnectionLimits;
 import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.EnvironmentConfig;
 import io.pocketid.server.config.HttpSettings;
+import io.pocketid.server.config.KeySettings;
+import io.pocketid.server.config.KeysStorage;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
-import io.pocketid.server.internal.auth.CrossSiteGuard;
 import io.pocketid.server.internal.http.ConnectionLimitHandler;
 import io.pocketid.server.internal.http.HealthHandler;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
@@ -56,7 +58,10 @@ public final class PocketIdServer {
   private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
   private static final long STORAGE_WAIT_MILLIS = 30_000;
 
-  private final ServerSettings settings;
+  private volatile ServerSettings settings;
+  private final boolean appUrlFollowsPort;
+  private final boolean writesFiles;
+  private final CompletableFuture<Void> urlKnown = new CompletableFuture<>();
   private final Supplier<Storage> storageOpener;
   private final boolean ownDatabase;
   private final String storageDescription;
@@ -74,8 +79,12 @@ public final class PocketIdServer {
       ServerSettings settings,
       Supplier<Storage> givenStorage,
       Clock clock,
-      ConnectionLimits limits) {
+      ConnectionLimits limits,
+      boolean appUrlFollowsPort,
+      boolean writesFiles) {
     this.settings = settings;
+    this.appUrlFollowsPort = appUrlFollowsPort;
+    this.writesFiles = writesFiles;
     this.clock = clock;
     this.limits = limits;
     this.ownDatabase = givenStorage == null;
@@ -141,10 +150,26 @@ public final class PocketIdServer {
       undertow.start();
     } catch (RuntimeException e) {
       undertow = null;
+      urlKnown.completeExceptionally(e);
       closeStorageWhenOpen();
       throw new IllegalStateException(
           "cannot listen on " + http.host() + ":" + http.port() + ": " + rootMessage(e), e);
     }
+    if (appUrlFollowsPort) {
+      // port(0) without a URL: the issuer and every URL name the port actually bound.
+      String url = "http://localhost:" + port();
+      settings =
+          settings.withHttp(
+              new HttpSettings(
+                  url,
+                  url,
+                  http.host(),
+                  port(),
+                  http.trustProxy(),
+                  http.maxRequestBodyBytes(),
+                  http.trustedProxies()));
+    }
+    urlKnown.complete(null);
   }
 
   /**
@@ -171,6 +196,7 @@ public final class PocketIdServer {
     if (root == null) {
       createDirectories();
       beginOpening();
+      urlKnown.complete(null);
     }
     return root;
   }
@@ -242,7 +268,14 @@ public final class PocketIdServer {
             wiring.completeExceptionally(failure);
             return;
           }
-          background("pocket-id-wiring", () -> wire(opened, geo));
+          urlKnown.whenComplete(
+              (ok, notListening) -> {
+                if (notListening == null) {
+                  background("pocket-id-wiring", () -> wire(opened, geo));
+                } else {
+                  wiring.completeExceptionally(notListening);
+                }
+              });
         });
     HealthHandler health =
         new HealthHandler(
@@ -251,8 +284,7 @@ public final class PocketIdServer {
                     ? Optional.of(storage.join()::isReachable)
                     : Optional.empty());
     String appUrl = settings.http().appUrl();
-    HttpHandler application =
-        new CrossSiteGuard(appUrl, new StartupGate(wiring.thenApply(Wiring::routes), health));
+    HttpHandler application = new StartupGate(wiring.thenApply(Wiring::handler), health);
     root =
         new GracefulShutdownHandler(
             new SecurityHeadersHandler(
@@ -317,8 +349,12 @@ public final class PocketIdServer {
   }
 
   private void createDirectories() {
-    createDirectory("UPLOAD_PATH", settings.paths().uploadPath());
-    createDirectory("KEYS_PATH", settings.paths().keysPath());
+    if (writesFiles) {
+      createDirectory("UPLOAD_PATH", settings.paths().uploadPath());
+    }
+    if (settings.keys().storage() == KeysStorage.FILE) {
+      createDirectory("KEYS_PATH", settings.paths().keysPath());
+    }
     if (ownDatabase) {
       settings
           .database()
@@ -346,24 +382,22 @@ public final class PocketIdServer {
             .startInstant()
             .map(t -> ", " + (System.currentTimeMillis() - t.toEpochMilli()) + " ms since launch")
             .orElse("");
+    String where;
+    synchronized (this) {
+      where =
+          undertow == null
+              ? "mounted in the embedding server"
+              : "on " + settings.http().host() + ":" + port();
+    }
     log()
         .info(
-            "Pocket ID {} ready on {}:{} (APP_URL {}), database {}, in {} ms{}",
+            "Pocket ID {} ready {} (APP_URL {}), database {}, in {} ms{}",
             Version.current(),
-            settings.http().host(),
-            undertowPort(),
+            where,
             settings.http().appUrl(),
             storageDescription,
             millis,
             jvm);
-  }
-
-  private String undertowPort() {
-    try {
-      return String.valueOf(port());
-    } catch (IllegalStateException e) {
-      return "(mounted)";
-    }
   }
 
   private static int millis(Duration duration) {
@@ -405,6 +439,8 @@ public final class PocketIdServer {
     private String appUrl;
     private Supplier<Storage> storage;
     private Path dataDirectory;
+    private KeySettings keys;
+    private Path keysDirectory;
     private Clock clock = Clock.systemUTC();
     private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
@@ -461,6 +497,38 @@ public final class PocketIdServer {
       return this;
     }
 
+    /**
+     * Keep the signing keys in memory only: new keys at every start (tokens signed before a restart
+     * no longer verify), nothing written. The default when neither {@link #settings} nor {@link
+     * #dataDirectory} is given.
+     */
+    public Builder keysInMemory() {
+      this.keys = new KeySettings(KeysStorage.MEMORY, null);
+      this.keysDirectory = null;
+      return this;
+    }
+
+    /**
+     * Keep the current signing key as Pocket ID's {@code jwt_private_key.json} in {@code directory}
+     * ({@code KEYS_STORAGE=file}); encrypted with {@code encryptionKey} when not null.
+     */
+    public Builder keysIn(Path directory, byte[] encryptionKey) {
+      this.keys = new KeySettings(KeysStorage.FILE, encryptionKey);
+      this.keysDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Keep the signing keys in the storage, encrypted with {@code encryptionKey} ({@code
+     * KEYS_STORAGE=database}).
+     */
+    public Builder keysInDatabase(byte[] encryptionKey) {
+      this.keys =
+          new KeySettings(KeysStorage.DATABASE, Objects.requireNonNull(encryptionKey, "key"));
+      this.keysDirectory = null;
+      return this;
+    }
+
     /** The clock for timestamps (default: system UTC). */
     public Builder clock(Clock newClock) {
       this.clock = Objects.requireNonNull(newClock, "clock");
@@ -494,6 +562,16 @@ public final class PocketIdServer {
               http.maxRequestBodyBytes(),
               http.trustedProxies());
       base = base.withHttp(http);
+      // Embedded without settings or a directory: nothing is written anywhere unless asked for —
+      // an in-memory store and in-memory keys unless others are given.
+      boolean bare = settings == null && dataDirectory == null;
+      Supplier<Storage> chosenStorage = storage;
+      if (bare && chosenStorage == null) {
+        InMemoryStorage memory = new InMemoryStorage();
+        chosenStorage = () -> memory;
+      }
+      KeySettings chosenKeys =
+          keys != null ? keys : bare ? new KeySettings(KeysStorage.MEMORY, null) : null;
       if (dataDirectory != null) {
         base =
             base.withPaths(
@@ -506,7 +584,20 @@ public final class PocketIdServer {
                           "sqlite", dataDirectory.resolve("pocket-id.db").toString())));
         }
       }
-      return new PocketIdServer(base, storage, clock, limits);
+      if (chosenKeys != null) {
+        base = base.withKeys(chosenKeys);
+        if (keysDirectory != null) {
+          base = base.withPaths(new PathSettings(base.paths().uploadPath(), keysDirectory));
+        }
+      }
+      boolean followPort = appUrl == null && settings == null && http.port() == 0;
+      return new PocketIdServer(
+          base,
+          chosenStorage,
+          clock,
+          limits,
+          followPort,
+          settings != null || dataDirectory != null);
     }
   }
 }

@@ -56,6 +56,7 @@ import io.pocketid.server.internal.api.UserApi;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.ClientAuthThrottle;
+import io.pocketid.server.internal.auth.CrossSiteGuard;
 import io.pocketid.server.internal.auth.RateLimiter;
 import io.pocketid.server.internal.auth.RequestAuth;
 import io.pocketid.server.internal.auth.SessionCookies;
@@ -115,6 +116,7 @@ final class Wiring implements AutoCloseable {
   };
 
   private final Routes routes;
+  private final HttpHandler handler;
   private final ExecutorService backchannel;
   private final BackgroundJobs jobs;
   private final ScheduledExecutorService mailSender;
@@ -130,6 +132,7 @@ final class Wiring implements AutoCloseable {
     addApiRoutes(routes, handlers);
     addProtocolRoutes(routes, handlers);
     addPageRoutes(routes, handlers);
+    this.handler = new CrossSiteGuard(settings.http().appUrl(), routes);
     this.mailSender = app.mailSender;
     this.jobs =
         new BackgroundJobs(
@@ -597,9 +600,9 @@ final class Wiring implements AutoCloseable {
         .direct(Methods.GET, "/static/{*}", files::serve);
   }
 
-  /** The application's routes. */
-  HttpHandler routes() {
-    return routes;
+  /** The application: cross-site refusal for the JSON API, then the routes. */
+  HttpHandler handler() {
+    return handler;
   }
 
   /** The background jobs (not started). */

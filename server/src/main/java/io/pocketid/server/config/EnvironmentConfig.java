@@ -267,6 +267,9 @@ public final class EnvironmentConfig {
     }
     List<String> names = new ArrayList<>();
     for (E constant : type.getEnumConstants()) {
+      if (constant == KeysStorage.MEMORY) {
+        continue; // for embedders only, never from the environment
+      }
       String lower = constant.name().toLowerCase(Locale.ROOT);
       if (lower.equals(value.toLowerCase(Locale.ROOT))) {
         return constant;

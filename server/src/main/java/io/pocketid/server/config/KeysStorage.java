@@ -5,5 +5,10 @@ public enum KeysStorage {
   /** In {@code KEYS_PATH}, encrypted when {@code ENCRYPTION_KEY} is set. */
   FILE,
   /** In the database, encrypted with {@code ENCRYPTION_KEY} (required). */
-  DATABASE
+  DATABASE,
+  /**
+   * In memory only, new at every start: for embedding ({@code PocketIdServer.Builder#keysInMemory})
+   * and tests, never from the environment.
+   */
+  MEMORY
 }

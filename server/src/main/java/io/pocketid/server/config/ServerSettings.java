@@ -54,6 +54,11 @@ public record ServerSettings(
         appEnv, http, newDatabase, paths, keys, geo, log, observability, appConfig);
   }
 
+  public ServerSettings withKeys(KeySettings newKeys) {
+    return new ServerSettings(
+        appEnv, http, database, paths, newKeys, geo, log, observability, appConfig);
+  }
+
   public ServerSettings withPaths(PathSettings newPaths) {
     return new ServerSettings(
         appEnv, http, database, newPaths, keys, geo, log, observability, appConfig);

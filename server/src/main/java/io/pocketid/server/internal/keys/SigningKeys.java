@@ -39,11 +39,13 @@ public final class SigningKeys {
       Duration publishAfterRetirement) {
     this.manager =
         new KeyManager(
-            settings.storage() == KeysStorage.FILE
-                ? KeyManager.Mode.FILE
-                : KeyManager.Mode.DATABASE,
+            settings.storage() == KeysStorage.DATABASE
+                ? KeyManager.Mode.DATABASE
+                : KeyManager.Mode.FILE,
             settings.encryptionKey(),
-            new PathKeyFiles(keysPath),
+            settings.storage() == KeysStorage.MEMORY
+                ? new MemoryKeyFiles()
+                : new PathKeyFiles(keysPath),
             storage.signingKeys(),
             storage.keyValues(),
             storage,
@@ -89,6 +91,32 @@ public final class SigningKeys {
   /** See {@link KeyManager#rotate}. */
   public String rotate(SigningAlgorithm algorithm) {
     return manager.rotate(algorithm);
+  }
+
+  /** The key "file" in memory ({@link KeysStorage#MEMORY}): nothing is written anywhere. */
+  static final class MemoryKeyFiles implements KeyFiles {
+    private final java.util.Map<String, String> files =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Optional<String> read(String name) {
+      return java.util.Optional.ofNullable(files.get(name));
+    }
+
+    @Override
+    public void write(String name, String content) {
+      files.put(name, content);
+    }
+
+    @Override
+    public void delete(String name) {
+      files.remove(name);
+    }
+
+    @Override
+    public String where(String name) {
+      return "memory:" + name;
+    }
   }
 
   /** The key file in a directory: written atomically and owner-only, as Pocket ID does. */
