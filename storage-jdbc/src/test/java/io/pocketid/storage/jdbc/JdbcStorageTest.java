@@ -35,6 +35,36 @@ class JdbcStorageTest {
     }
 
     @Test
+    void migratingANewDatabaseLogsNothingThroughJavaUtilLogging() {
+      java.util.List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.logging.Handler recorder =
+          new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+              records.add(record.getLoggerName() + ": " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+      java.util.logging.Level before = root.getLevel();
+      root.addHandler(recorder);
+      root.setLevel(java.util.logging.Level.ALL);
+      try {
+        JdbcStorage.open(settings(dir.resolve("quiet").resolve("db.sqlite"))).close();
+      } finally {
+        root.removeHandler(recorder);
+        root.setLevel(before);
+      }
+
+      assertThat(records).noneMatch(r -> r.startsWith("liquibase"));
+    }
+
+    @Test
     void openWhenParentDirectoriesAreMissingThenCreatesThem() {
       Path file = dir.resolve("a/b/c/pocket-id.db");
       try (JdbcStorage storage = JdbcStorage.open(settings(file))) {

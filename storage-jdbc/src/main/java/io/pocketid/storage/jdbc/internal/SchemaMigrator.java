@@ -126,6 +126,7 @@ public final class SchemaMigrator {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader()));
     scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    scope.put(Scope.Attr.logService.name(), new LiquibaseLogs());
     scope.put(AnalyticsArgs.ENABLED.getKey(), false);
     return Scope.child(
         scope,
