@@ -7,10 +7,13 @@ import io.pocketid.core.auth.ReauthenticationService;
 import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.CustomClaimService;
+import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
 import io.pocketid.core.service.SetupService;
 import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.UserAdminService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OidcSettings;
@@ -45,8 +48,11 @@ import io.pocketid.oidc.userinfo.UserinfoService;
 import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.api.AdminUserApi;
 import io.pocketid.server.internal.api.ClientApi;
+import io.pocketid.server.internal.api.GroupApi;
 import io.pocketid.server.internal.api.PasskeyApi;
+import io.pocketid.server.internal.api.SignupDefaultsSetting;
 import io.pocketid.server.internal.api.UserApi;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.ClientAddress;
@@ -141,6 +147,22 @@ final class Wiring implements AutoCloseable {
         new UserService(
             storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
     PasskeyService passkeys = new PasskeyService(storage.passkeys(), verifier, audit);
+    GroupService groups =
+        new GroupService(storage.groups(), storage.users(), storage.customClaims(), clock);
+    CustomClaimService customClaims = new CustomClaimService(storage.customClaims());
+    UserAdminService userAdmin =
+        new UserAdminService(
+            storage,
+            storage.users(),
+            storage.groups(),
+            storage.customClaims(),
+            storage.sessions(),
+            storage.refreshTokens(),
+            loginCodes,
+            users,
+            config,
+            () -> SignupDefaultsSetting.read(config),
+            clock);
 
     // OpenID Connect (the oidc module), with the signing keys loaded now.
     OidcSettings oidc =
@@ -271,6 +293,8 @@ final class Wiring implements AutoCloseable {
             loginFinishLimit,
             reauthenticateLimit);
     ClientApi clientApi = new ClientApi(access, clients);
+    AdminUserApi adminUserApi = new AdminUserApi(access, userAdmin, groups, customClaims);
+    GroupApi groupApi = new GroupApi(access, groups);
     OidcPages oidcPages = new OidcPages(renderer);
     ProtocolEndpoints protocol =
         new ProtocolEndpoints(
@@ -317,6 +341,27 @@ final class Wiring implements AutoCloseable {
         .api(Methods.GET, "/api/webauthn/credentials", passkeyApi::list)
         .api(Methods.PATCH, "/api/webauthn/credentials/{id}", passkeyApi::rename)
         .api(Methods.DELETE, "/api/webauthn/credentials/{id}", passkeyApi::delete)
+        // JSON API: users, groups and custom claims (admin)
+        .api(Methods.GET, "/api/users", adminUserApi::list)
+        .api(Methods.POST, "/api/users", adminUserApi::create)
+        .api(Methods.GET, "/api/users/{id}", adminUserApi::get)
+        .api(Methods.PUT, "/api/users/{id}", adminUserApi::update)
+        .api(Methods.DELETE, "/api/users/{id}", adminUserApi::delete)
+        .api(Methods.GET, "/api/users/{id}/groups", adminUserApi::groups)
+        .api(Methods.PUT, "/api/users/{id}/user-groups", adminUserApi::setGroups)
+        .api(Methods.POST, "/api/users/{id}/one-time-access-token", adminUserApi::createLoginCode)
+        .api(Methods.GET, "/api/user-groups", groupApi::list)
+        .api(Methods.POST, "/api/user-groups", groupApi::create)
+        .api(Methods.GET, "/api/user-groups/{id}", groupApi::get)
+        .api(Methods.PUT, "/api/user-groups/{id}", groupApi::update)
+        .api(Methods.DELETE, "/api/user-groups/{id}", groupApi::delete)
+        .api(Methods.PUT, "/api/user-groups/{id}/users", groupApi::setUsers)
+        .api(Methods.GET, "/api/custom-claims/suggestions", adminUserApi::claimSuggestions)
+        .api(Methods.PUT, "/api/custom-claims/user/{userId}", adminUserApi::setUserClaims)
+        .api(
+            Methods.PUT,
+            "/api/custom-claims/user-group/{userGroupId}",
+            adminUserApi::setGroupClaims)
         // JSON API: client administration
         .api(Methods.GET, "/api/oidc/clients", clientApi::list)
         .api(Methods.POST, "/api/oidc/clients", clientApi::create)
