@@ -7,6 +7,7 @@ import io.pocketid.core.auth.ReauthenticationService;
 import io.pocketid.core.auth.SessionService;
 import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.ApiKeyService;
 import io.pocketid.core.service.CustomClaimService;
 import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.PasskeyService;
@@ -49,6 +50,7 @@ import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.api.AdminUserApi;
+import io.pocketid.server.internal.api.ApiKeyApi;
 import io.pocketid.server.internal.api.ClientApi;
 import io.pocketid.server.internal.api.GroupApi;
 import io.pocketid.server.internal.api.PasskeyApi;
@@ -295,6 +297,8 @@ final class Wiring implements AutoCloseable {
     ClientApi clientApi = new ClientApi(access, clients);
     AdminUserApi adminUserApi = new AdminUserApi(access, userAdmin, groups, customClaims);
     GroupApi groupApi = new GroupApi(access, groups);
+    ApiKeyApi apiKeyApi =
+        new ApiKeyApi(access, new ApiKeyService(storage.apiKeys(), clock, random));
     OidcPages oidcPages = new OidcPages(renderer);
     ProtocolEndpoints protocol =
         new ProtocolEndpoints(
@@ -362,6 +366,10 @@ final class Wiring implements AutoCloseable {
             Methods.PUT,
             "/api/custom-claims/user-group/{userGroupId}",
             adminUserApi::setGroupClaims)
+        // JSON API: the caller's API keys
+        .api(Methods.GET, "/api/api-keys", apiKeyApi::list)
+        .api(Methods.POST, "/api/api-keys", apiKeyApi::create)
+        .api(Methods.DELETE, "/api/api-keys/{id}", apiKeyApi::revoke)
         // JSON API: client administration
         .api(Methods.GET, "/api/oidc/clients", clientApi::list)
         .api(Methods.POST, "/api/oidc/clients", clientApi::create)
