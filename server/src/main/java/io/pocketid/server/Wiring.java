@@ -14,6 +14,7 @@ import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
 import io.pocketid.core.service.SetupService;
 import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.SignupService;
 import io.pocketid.core.service.UserAdminService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
@@ -54,6 +55,7 @@ import io.pocketid.server.internal.api.ApiKeyApi;
 import io.pocketid.server.internal.api.ClientApi;
 import io.pocketid.server.internal.api.GroupApi;
 import io.pocketid.server.internal.api.PasskeyApi;
+import io.pocketid.server.internal.api.SignupApi;
 import io.pocketid.server.internal.api.SignupDefaultsSetting;
 import io.pocketid.server.internal.api.UserApi;
 import io.pocketid.server.internal.auth.Access;
@@ -102,6 +104,8 @@ import java.util.function.Supplier;
 final class Wiring implements AutoCloseable {
   private static final Duration LIMIT_REFILL = Duration.ofSeconds(10);
   private static final int LIMIT_BURST = 5;
+  private static final Duration SIGNUP_REFILL = Duration.ofMinutes(1);
+  private static final int SIGNUP_BURST = 10;
 
   private static final String[] CORS_PATHS = {
     "/.well-known/openid-configuration",
@@ -297,6 +301,15 @@ final class Wiring implements AutoCloseable {
     ClientApi clientApi = new ClientApi(access, clients);
     AdminUserApi adminUserApi = new AdminUserApi(access, userAdmin, groups, customClaims);
     GroupApi groupApi = new GroupApi(access, groups);
+    SignupApi signupApi =
+        new SignupApi(
+            access,
+            new SignupService(
+                storage, storage.signupTokens(), userAdmin, sessions, audit, config, random, clock),
+            users,
+            sessionCookies,
+            clientAddress,
+            new RateLimiter(SIGNUP_BURST, SIGNUP_REFILL, clock, limits));
     ApiKeyApi apiKeyApi =
         new ApiKeyApi(access, new ApiKeyService(storage.apiKeys(), clock, random));
     OidcPages oidcPages = new OidcPages(renderer);
@@ -366,6 +379,11 @@ final class Wiring implements AutoCloseable {
             Methods.PUT,
             "/api/custom-claims/user-group/{userGroupId}",
             adminUserApi::setGroupClaims)
+        // JSON API: sign-up and signup tokens
+        .api(Methods.POST, "/api/signup", signupApi::signUp)
+        .api(Methods.GET, "/api/signup-tokens", signupApi::listTokens)
+        .api(Methods.POST, "/api/signup-tokens", signupApi::createToken)
+        .api(Methods.DELETE, "/api/signup-tokens/{id}", signupApi::deleteToken)
         // JSON API: the caller's API keys
         .api(Methods.GET, "/api/api-keys", apiKeyApi::list)
         .api(Methods.POST, "/api/api-keys", apiKeyApi::create)
