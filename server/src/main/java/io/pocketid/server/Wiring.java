@@ -1,5 +1,6 @@
 package io.pocketid.server;
 
+import io.pocketid.core.audit.AuditLogQueries;
 import io.pocketid.core.audit.AuditService;
 import io.pocketid.core.auth.ApiKeyAuthenticator;
 import io.pocketid.core.auth.LoginCodeService;
@@ -10,6 +11,7 @@ import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.service.ApiKeyService;
 import io.pocketid.core.service.CustomClaimService;
 import io.pocketid.core.service.GroupService;
+import io.pocketid.core.service.MyAppsService;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
 import io.pocketid.core.service.SetupService;
@@ -52,8 +54,10 @@ import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.api.AdminUserApi;
 import io.pocketid.server.internal.api.ApiKeyApi;
+import io.pocketid.server.internal.api.AuditLogApi;
 import io.pocketid.server.internal.api.ClientApi;
 import io.pocketid.server.internal.api.GroupApi;
+import io.pocketid.server.internal.api.MyAppsApi;
 import io.pocketid.server.internal.api.PasskeyApi;
 import io.pocketid.server.internal.api.SignupApi;
 import io.pocketid.server.internal.api.SignupDefaultsSetting;
@@ -310,6 +314,17 @@ final class Wiring implements AutoCloseable {
             sessionCookies,
             clientAddress,
             new RateLimiter(SIGNUP_BURST, SIGNUP_REFILL, clock, limits));
+    MyAppsApi myAppsApi =
+        new MyAppsApi(
+            access,
+            new MyAppsService(
+                storage,
+                storage.users(),
+                storage.clients(),
+                storage.consents(),
+                storage.refreshTokens()));
+    AuditLogApi auditLogApi =
+        new AuditLogApi(access, new AuditLogQueries(storage.auditLog(), storage.users()));
     ApiKeyApi apiKeyApi =
         new ApiKeyApi(access, new ApiKeyService(storage.apiKeys(), clock, random));
     OidcPages oidcPages = new OidcPages(renderer);
@@ -384,6 +399,15 @@ final class Wiring implements AutoCloseable {
         .api(Methods.GET, "/api/signup-tokens", signupApi::listTokens)
         .api(Methods.POST, "/api/signup-tokens", signupApi::createToken)
         .api(Methods.DELETE, "/api/signup-tokens/{id}", signupApi::deleteToken)
+        // JSON API: My Apps and the audit log
+        .api(Methods.GET, "/api/oidc/users/me/authorized-clients", myAppsApi::ownAuthorized)
+        .api(Methods.DELETE, "/api/oidc/users/me/authorized-clients/{clientId}", myAppsApi::revoke)
+        .api(Methods.GET, "/api/oidc/users/{id}/authorized-clients", myAppsApi::authorizedOf)
+        .api(Methods.GET, "/api/oidc/users/me/clients", myAppsApi::ownClients)
+        .api(Methods.GET, "/api/audit-logs", auditLogApi::own)
+        .api(Methods.GET, "/api/audit-logs/all", auditLogApi::all)
+        .api(Methods.GET, "/api/audit-logs/filters/client-names", auditLogApi::clientNames)
+        .api(Methods.GET, "/api/audit-logs/filters/users", auditLogApi::users)
         // JSON API: the caller's API keys
         .api(Methods.GET, "/api/api-keys", apiKeyApi::list)
         .api(Methods.POST, "/api/api-keys", apiKeyApi::create)
