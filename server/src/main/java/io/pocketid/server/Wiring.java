@@ -1,5 +1,6 @@
 package io.pocketid.server;
 
+import io.pocketid.core.audit.AuditLogQueries;
 import io.pocketid.core.audit.AuditService;
 import io.pocketid.core.auth.ApiKeyAuthenticator;
 import io.pocketid.core.auth.LoginCodeService;
@@ -9,11 +10,17 @@ import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.jobs.Job;
 import io.pocketid.core.mail.MailService;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.ApiKeyService;
+import io.pocketid.core.service.CustomClaimService;
+import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.MailNotifications;
+import io.pocketid.core.service.MyAppsService;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
 import io.pocketid.core.service.SetupService;
 import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.SignupService;
+import io.pocketid.core.service.UserAdminService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
 import io.pocketid.mail.AngusMailer;
@@ -49,9 +56,16 @@ import io.pocketid.oidc.userinfo.UserinfoService;
 import io.pocketid.server.config.AppConfigSettings;
 import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.api.AdminUserApi;
+import io.pocketid.server.internal.api.ApiKeyApi;
+import io.pocketid.server.internal.api.AuditLogApi;
 import io.pocketid.server.internal.api.ClientApi;
+import io.pocketid.server.internal.api.GroupApi;
 import io.pocketid.server.internal.api.MailApi;
+import io.pocketid.server.internal.api.MyAppsApi;
 import io.pocketid.server.internal.api.PasskeyApi;
+import io.pocketid.server.internal.api.SignupApi;
+import io.pocketid.server.internal.api.SignupDefaultsSetting;
 import io.pocketid.server.internal.api.UserApi;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.ClientAddress;
@@ -164,6 +178,13 @@ final class Wiring implements AutoCloseable {
     final ScheduledExecutorService mailSender;
     final MailService mail;
     final MailNotifications mails;
+    final GroupService groups;
+    final CustomClaimService customClaims;
+    final UserAdminService userAdmin;
+    final SignupService signup;
+    final MyAppsService myApps;
+    final AuditLogQueries auditQueries;
+    final ApiKeyService apiKeys;
 
     Application(
         ServerSettings settings,
@@ -210,6 +231,34 @@ final class Wiring implements AutoCloseable {
           new UserService(
               storage.users(), storage.groups(), storage.customClaims(), loginCodes, config);
       this.passkeys = new PasskeyService(storage.passkeys(), verifier, audit);
+      this.groups =
+          new GroupService(storage.groups(), storage.users(), storage.customClaims(), clock);
+      this.customClaims = new CustomClaimService(storage.customClaims());
+      this.userAdmin =
+          new UserAdminService(
+              storage,
+              storage.users(),
+              storage.groups(),
+              storage.customClaims(),
+              storage.sessions(),
+              storage.refreshTokens(),
+              loginCodes,
+              users,
+              config,
+              () -> SignupDefaultsSetting.read(config),
+              clock);
+      this.signup =
+          new SignupService(
+              storage, storage.signupTokens(), userAdmin, sessions, audit, config, random, clock);
+      this.myApps =
+          new MyAppsService(
+              storage,
+              storage.users(),
+              storage.clients(),
+              storage.consents(),
+              storage.refreshTokens());
+      this.auditQueries = new AuditLogQueries(storage.auditLog(), storage.users());
+      this.apiKeys = new ApiKeyService(storage.apiKeys(), clock, random);
     }
   }
 
@@ -363,6 +412,7 @@ final class Wiring implements AutoCloseable {
     final RateLimiter deviceCodeLimit;
     final RateLimiter emailCodePerAddress;
     final RateLimiter emailCodePerEmail;
+    final RateLimiter signupLimit;
     final ClientAuthThrottle clientAuthThrottle;
 
     Http(
@@ -391,6 +441,8 @@ final class Wiring implements AutoCloseable {
       // Pocket ID: 3 at once, then one per 10 minutes.
       this.emailCodePerAddress = new RateLimiter(3, Duration.ofMinutes(10), clock, limits);
       this.emailCodePerEmail = new RateLimiter(3, Duration.ofMinutes(10), clock, limits);
+      // Pocket ID: 10 at once, then one per minute.
+      this.signupLimit = new RateLimiter(10, Duration.ofMinutes(1), clock, limits);
       this.clientAuthThrottle = new ClientAuthThrottle(clock, limits);
     }
   }
@@ -410,6 +462,12 @@ final class Wiring implements AutoCloseable {
     final DevicePage devicePage;
     final StaticFiles files;
     final MailApi mailApi;
+    final AdminUserApi adminUserApi;
+    final GroupApi groupApi;
+    final SignupApi signupApi;
+    final MyAppsApi myAppsApi;
+    final AuditLogApi auditLogApi;
+    final ApiKeyApi apiKeyApi;
     final EmailLoginPage emailLoginPage;
 
     Handlers(Application app, Protocol oidcs, Http http) {
@@ -488,6 +546,13 @@ final class Wiring implements AutoCloseable {
               deviceCodeLimit,
               clientAddress);
       this.files = new StaticFiles();
+      this.adminUserApi = new AdminUserApi(access, app.userAdmin, app.groups, app.customClaims);
+      this.groupApi = new GroupApi(access, app.groups);
+      this.signupApi =
+          new SignupApi(access, app.signup, users, sessionCookies, clientAddress, http.signupLimit);
+      this.myAppsApi = new MyAppsApi(access, app.myApps);
+      this.auditLogApi = new AuditLogApi(access, app.auditQueries);
+      this.apiKeyApi = new ApiKeyApi(access, app.apiKeys);
       this.mailApi =
           new MailApi(
               access, mails, clientAddress, http.emailCodePerAddress, http.emailCodePerEmail);
@@ -508,6 +573,12 @@ final class Wiring implements AutoCloseable {
     PasskeyApi passkeyApi = h.passkeyApi;
     ClientApi clientApi = h.clientApi;
     MailApi mailApi = h.mailApi;
+    AdminUserApi adminUserApi = h.adminUserApi;
+    GroupApi groupApi = h.groupApi;
+    SignupApi signupApi = h.signupApi;
+    MyAppsApi myAppsApi = h.myAppsApi;
+    AuditLogApi auditLogApi = h.auditLogApi;
+    ApiKeyApi apiKeyApi = h.apiKeyApi;
     AuthorizeEndpoint authorize = h.authorize;
     AuthorizeApi authorizeApi = h.authorizeApi;
     routes
@@ -521,6 +592,45 @@ final class Wiring implements AutoCloseable {
         .api(Methods.POST, "/api/users/{id}/one-time-access-email", mailApi::emailLoginCodeFor)
         .api(Methods.POST, "/api/application-configuration/test-email", mailApi::sendTest)
         .api(Methods.GET, "/api/application-configuration/email-status", mailApi::status)
+        // JSON API: users, groups and custom claims (admin)
+        .api(Methods.GET, "/api/users", adminUserApi::list)
+        .api(Methods.POST, "/api/users", adminUserApi::create)
+        .api(Methods.GET, "/api/users/{id}", adminUserApi::get)
+        .api(Methods.PUT, "/api/users/{id}", adminUserApi::update)
+        .api(Methods.DELETE, "/api/users/{id}", adminUserApi::delete)
+        .api(Methods.GET, "/api/users/{id}/groups", adminUserApi::groups)
+        .api(Methods.PUT, "/api/users/{id}/user-groups", adminUserApi::setGroups)
+        .api(Methods.POST, "/api/users/{id}/one-time-access-token", adminUserApi::createLoginCode)
+        .api(Methods.GET, "/api/user-groups", groupApi::list)
+        .api(Methods.POST, "/api/user-groups", groupApi::create)
+        .api(Methods.GET, "/api/user-groups/{id}", groupApi::get)
+        .api(Methods.PUT, "/api/user-groups/{id}", groupApi::update)
+        .api(Methods.DELETE, "/api/user-groups/{id}", groupApi::delete)
+        .api(Methods.PUT, "/api/user-groups/{id}/users", groupApi::setUsers)
+        .api(Methods.GET, "/api/custom-claims/suggestions", adminUserApi::claimSuggestions)
+        .api(Methods.PUT, "/api/custom-claims/user/{userId}", adminUserApi::setUserClaims)
+        .api(
+            Methods.PUT,
+            "/api/custom-claims/user-group/{userGroupId}",
+            adminUserApi::setGroupClaims)
+        // JSON API: sign-up and signup tokens
+        .api(Methods.POST, "/api/signup", signupApi::signUp)
+        .api(Methods.GET, "/api/signup-tokens", signupApi::listTokens)
+        .api(Methods.POST, "/api/signup-tokens", signupApi::createToken)
+        .api(Methods.DELETE, "/api/signup-tokens/{id}", signupApi::deleteToken)
+        // JSON API: My Apps and the audit log
+        .api(Methods.GET, "/api/oidc/users/me/authorized-clients", myAppsApi::ownAuthorized)
+        .api(Methods.DELETE, "/api/oidc/users/me/authorized-clients/{clientId}", myAppsApi::revoke)
+        .api(Methods.GET, "/api/oidc/users/{id}/authorized-clients", myAppsApi::authorizedOf)
+        .api(Methods.GET, "/api/oidc/users/me/clients", myAppsApi::ownClients)
+        .api(Methods.GET, "/api/audit-logs", auditLogApi::own)
+        .api(Methods.GET, "/api/audit-logs/all", auditLogApi::all)
+        .api(Methods.GET, "/api/audit-logs/filters/client-names", auditLogApi::clientNames)
+        .api(Methods.GET, "/api/audit-logs/filters/users", auditLogApi::users)
+        // JSON API: the caller's API keys
+        .api(Methods.GET, "/api/api-keys", apiKeyApi::list)
+        .api(Methods.POST, "/api/api-keys", apiKeyApi::create)
+        .api(Methods.DELETE, "/api/api-keys/{id}", apiKeyApi::revoke)
         .api(Methods.GET, "/api/webauthn/register/start", passkeyApi::registerStart)
         .api(Methods.POST, "/api/webauthn/register/finish", passkeyApi::registerFinish)
         .api(Methods.GET, "/api/webauthn/login/start", passkeyApi::loginStart)

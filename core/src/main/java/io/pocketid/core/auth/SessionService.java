@@ -27,6 +27,9 @@ public final class SessionService {
   /** The first admin, signed in by first-run setup before any credential exists. */
   public static final String METHOD_SETUP = "setup";
 
+  /** A user who just signed up, signed in before any credential exists. */
+  public static final String METHOD_SIGNUP = "signup";
+
   private final Storage storage;
   private final Clock clock;
   private final RandomTokens random;

@@ -104,11 +104,7 @@ public final class UserService {
    */
   public User updateOwnAccount(
       User current, AccountUpdate update, boolean allowEdit, boolean requireEmail) {
-    String locale = blankToNull(update.locale());
-    if (locale != null
-        && (locale.length() > 10 || !locale.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"))) {
-      throw new ServiceException(ServiceError.INVALID_INPUT, "Locale is invalid");
-    }
+    String locale = checkedLocale(update.locale());
     User updated;
     if (!allowEdit || current.ldapId() != null) {
       updated = current.withLocale(locale);
@@ -139,11 +135,23 @@ public final class UserService {
     try {
       users.update(updated);
     } catch (DuplicateKeyException e) {
-      throw new ServiceException(
-          ServiceError.ALREADY_IN_USE,
-          e.key().equals("email") ? "Email is already in use" : "Username is already in use");
+      throw UserAdminService.inUse(e);
     }
     return updated;
+  }
+
+  /**
+   * A locale as sent, null when blank.
+   *
+   * @throws ServiceException INVALID_INPUT "Locale is invalid"
+   */
+  static String checkedLocale(String value) {
+    String locale = blankToNull(value);
+    if (locale != null
+        && (locale.length() > 10 || !locale.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"))) {
+      throw new ServiceException(ServiceError.INVALID_INPUT, "Locale is invalid");
+    }
+    return locale;
   }
 
   private static String blankToNull(String value) {

@@ -26,4 +26,7 @@ public interface CustomClaimStore {
 
   /** Claims of a group, ordered by key. */
   List<CustomClaim> forGroup(String groupId);
+
+  /** The distinct keys of all claims (users' and groups'), the most used first, ties by key. */
+  List<String> keySuggestions();
 }

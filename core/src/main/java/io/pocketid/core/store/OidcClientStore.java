@@ -50,4 +50,10 @@ public interface OidcClientStore {
 
   /** Ids of the groups allowed to use the client, ordered; empty when unrestricted. */
   List<String> allowedGroupIds(String clientId);
+
+  /**
+   * A page of the clients a user may use: those without a group restriction and those that allow
+   * one of the user's groups. Search and sort as {@link #list}.
+   */
+  Page<OidcClient> listAccessible(String userId, PageRequest request);
 }

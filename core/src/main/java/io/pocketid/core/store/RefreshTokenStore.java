@@ -31,4 +31,11 @@ public interface RefreshTokenStore {
    * @return how many tokens that expired before {@code now} were deleted
    */
   int deleteExpired(Instant now);
+
+  /**
+   * Deletes all of a user's tokens, for every client (the user was disabled).
+   *
+   * @return how many were deleted
+   */
+  int deleteForUser(String userId);
 }

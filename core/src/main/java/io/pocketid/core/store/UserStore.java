@@ -47,4 +47,7 @@ public interface UserStore {
    * @return whether a user was deleted
    */
   boolean delete(String id);
+
+  /** Number of administrators who are not disabled. */
+  long countEnabledAdmins();
 }

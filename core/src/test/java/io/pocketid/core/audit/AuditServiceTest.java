@@ -67,6 +67,21 @@ class AuditServiceTest {
           }
 
           @Override
+          public Page<AuditEvent> search(Filter filter, PageRequest request) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.util.List<String> clientNames() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.util.List<String> userIds() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
           public int deleteOlderThan(Instant cutoff) {
             throw new UnsupportedOperationException();
           }

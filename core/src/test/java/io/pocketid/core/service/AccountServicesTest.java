@@ -148,7 +148,8 @@ class AccountServicesTest {
 
   @Nested
   class Groups {
-    private final GroupService service = new GroupService(storage.groups(), clock);
+    private final GroupService service =
+        new GroupService(storage.groups(), storage.users(), storage.customClaims(), clock);
 
     @Test
     void createRenameMembersAndDelete() {

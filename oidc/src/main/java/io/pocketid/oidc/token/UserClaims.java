@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
+import io.pocketid.core.service.CustomClaimService;
 import java.text.ParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,32 +19,7 @@ import java.util.Set;
  */
 public final class UserClaims {
   /** Claim names a custom claim may not use. */
-  public static final Set<String> RESERVED =
-      Set.of(
-          "given_name",
-          "family_name",
-          "name",
-          "email",
-          "preferred_username",
-          "display_name",
-          "groups",
-          "type",
-          "sub",
-          "iss",
-          "aud",
-          "exp",
-          "iat",
-          "auth_time",
-          "nonce",
-          "acr",
-          "amr",
-          "azp",
-          "nbf",
-          "jti",
-          "sid",
-          "at_hash",
-          "client_id",
-          "scope");
+  public static final Set<String> RESERVED = CustomClaimService.RESERVED;
 
   private UserClaims() {}
 

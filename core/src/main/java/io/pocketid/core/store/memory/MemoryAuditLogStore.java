@@ -62,4 +62,46 @@ final class MemoryAuditLogStore implements AuditLogStore {
     Objects.requireNonNull(cutoff, "cutoff");
     return state.call(t -> Rows.removeIf(t.auditEvents, e -> e.createdAt().isBefore(cutoff)));
   }
+
+  @Override
+  public Page<AuditEvent> search(Filter filter, PageRequest request) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(request, "request");
+    return state.call(
+        t ->
+            PAGING.page(
+                t.auditEvents.values().stream().filter(e -> matches(filter, e)).toList(), request));
+  }
+
+  private static boolean matches(Filter filter, AuditEvent e) {
+    return (filter.userId() == null || filter.userId().equals(e.userId()))
+        && (filter.event() == null || filter.event().equals(e.event()))
+        && (filter.clientName() == null || filter.clientName().equals(e.data().get("clientName")))
+        && (filter.location() == null
+            || (filter.location() == Location.INTERNAL) == INTERNAL_NETWORK.equals(e.country()));
+  }
+
+  @Override
+  public List<String> clientNames() {
+    return state.call(
+        t ->
+            t.auditEvents.values().stream()
+                .map(e -> e.data().get("clientName"))
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList());
+  }
+
+  @Override
+  public List<String> userIds() {
+    return state.call(
+        t ->
+            t.auditEvents.values().stream()
+                .map(AuditEvent::userId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList());
+  }
 }

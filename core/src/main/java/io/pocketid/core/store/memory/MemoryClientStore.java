@@ -8,10 +8,12 @@ import io.pocketid.core.store.Page;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.Sort;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 final class MemoryClientStore implements OidcClientStore {
   private static final Paging<OidcClient> PAGING =
@@ -111,5 +113,30 @@ final class MemoryClientStore implements OidcClientStore {
   public List<String> allowedGroupIds(String clientId) {
     Objects.requireNonNull(clientId, "clientId");
     return state.call(t -> t.clientGroups.getOrDefault(clientId, List.of()));
+  }
+
+  @Override
+  public Page<OidcClient> listAccessible(String userId, PageRequest request) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(request, "request");
+    return state.call(
+        t -> {
+          Set<String> groupsOfUser = new HashSet<>();
+          for (Tables.Membership m : t.memberships) {
+            if (m.userId().equals(userId)) {
+              groupsOfUser.add(m.groupId());
+            }
+          }
+          List<OidcClient> accessible =
+              t.clients.values().stream()
+                  .filter(
+                      c -> {
+                        List<String> allowed = t.clientGroups.getOrDefault(c.id(), List.of());
+                        return allowed.isEmpty()
+                            || allowed.stream().anyMatch(groupsOfUser::contains);
+                      })
+                  .toList();
+          return PAGING.page(accessible, request);
+        });
   }
 }

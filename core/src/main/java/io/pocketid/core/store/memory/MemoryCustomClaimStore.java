@@ -5,6 +5,7 @@ import io.pocketid.core.store.CustomClaimStore;
 import io.pocketid.core.store.DuplicateKeyException;
 import io.pocketid.core.store.NotFoundException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,5 +71,24 @@ final class MemoryCustomClaimStore implements CustomClaimStore {
   public List<CustomClaim> forGroup(String groupId) {
     Objects.requireNonNull(groupId, "groupId");
     return state.call(t -> t.groupClaims.getOrDefault(groupId, List.of()));
+  }
+
+  @Override
+  public List<String> keySuggestions() {
+    return state.call(
+        t -> {
+          Map<String, Long> counts = new HashMap<>();
+          java.util.stream.Stream.concat(
+                  t.userClaims.values().stream(), t.groupClaims.values().stream())
+              .flatMap(List::stream)
+              .forEach(c -> counts.merge(c.key(), 1L, Long::sum));
+          return counts.entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Long>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .map(Map.Entry::getKey)
+              .toList();
+        });
   }
 }

@@ -88,4 +88,10 @@ final class MemoryRefreshTokenStore implements RefreshTokenStore {
     Objects.requireNonNull(now, "now");
     return state.call(t -> Rows.removeIf(t.refreshTokens, r -> r.expiresAt().isBefore(now)));
   }
+
+  @Override
+  public int deleteForUser(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return state.call(t -> Rows.removeIf(t.refreshTokens, r -> userId.equals(r.userId())));
+  }
 }

@@ -121,4 +121,10 @@ final class MemoryUserStore implements UserStore {
     Objects.requireNonNull(id, "id");
     return state.call(t -> t.deleteUser(id));
   }
+
+  @Override
+  public long countEnabledAdmins() {
+    return state.call(
+        t -> t.users.values().stream().filter(u -> u.admin() && !u.disabled()).count());
+  }
 }

@@ -150,4 +150,90 @@ abstract class AuditLogContract extends ContractSupport {
     assertThat(map(log().list(null, PageRequest.of(1, 10)).items(), AuditEvent::createdAt))
         .containsExactly(at(1), T0);
   }
+
+  private static AuditEvent event(
+      String name, String event, String userId, String country, String clientName, long at) {
+    return new AuditEvent(
+        Fixtures.id("audit:" + name),
+        Fixtures.at(at),
+        event,
+        "192.0.2.1",
+        "ua",
+        userId,
+        country,
+        null,
+        clientName == null ? Map.of() : Map.of("clientName", clientName));
+  }
+
+  @Test
+  void listWithFilterMatchesEveryGivenField() {
+    log().append(event("a", "SIGN_IN", alice.id(), "Internal Network", null, 1));
+    log().append(event("b", "CLIENT_AUTHORIZATION", alice.id(), "CH", "Grafana", 2));
+    log().append(event("c", "CLIENT_AUTHORIZATION", bob.id(), null, "Immich", 3));
+    log().append(event("d", "SIGN_IN", bob.id(), "Internal Network", null, 4));
+    PageRequest all = PageRequest.of(1, 10);
+
+    assertThat(names(log().search(AuditLogStore.Filter.NONE, all)))
+        .containsExactly("d", "c", "b", "a");
+    assertThat(names(log().search(new AuditLogStore.Filter(alice.id(), null, null, null), all)))
+        .containsExactly("b", "a");
+    assertThat(names(log().search(new AuditLogStore.Filter(null, "SIGN_IN", null, null), all)))
+        .containsExactly("d", "a");
+    assertThat(names(log().search(new AuditLogStore.Filter(null, null, "Immich", null), all)))
+        .containsExactly("c");
+    assertThat(
+            names(
+                log()
+                    .search(
+                        new AuditLogStore.Filter(null, null, null, AuditLogStore.Location.INTERNAL),
+                        all)))
+        .containsExactly("d", "a");
+    assertThat(
+            names(
+                log()
+                    .search(
+                        new AuditLogStore.Filter(null, null, null, AuditLogStore.Location.EXTERNAL),
+                        all)))
+        .containsExactly("c", "b");
+    Page<AuditEvent> page =
+        log()
+            .search(
+                new AuditLogStore.Filter(
+                    bob.id(), "SIGN_IN", null, AuditLogStore.Location.INTERNAL),
+                PageRequest.of(1, 1));
+    assertThat(names(page)).containsExactly("d");
+    assertThat(page.totalItems()).isEqualTo(1);
+  }
+
+  private static java.util.List<String> names(Page<AuditEvent> page) {
+    return page.items().stream()
+        .map(e -> e.id())
+        .map(
+            id ->
+                java.util.Map.of(
+                        Fixtures.id("audit:a"),
+                        "a",
+                        Fixtures.id("audit:b"),
+                        "b",
+                        Fixtures.id("audit:c"),
+                        "c",
+                        Fixtures.id("audit:d"),
+                        "d")
+                    .get(id))
+        .toList();
+  }
+
+  @Test
+  void clientNamesAndUserIdsAreDistinctAndSorted() {
+    assertThat(log().clientNames()).isEmpty();
+    assertThat(log().userIds()).isEmpty();
+    log().append(event("a", "CLIENT_AUTHORIZATION", bob.id(), null, "Immich", 1));
+    log().append(event("b", "CLIENT_AUTHORIZATION", alice.id(), null, "Grafana", 2));
+    log().append(event("c", "CLIENT_AUTHORIZATION", alice.id(), null, "Immich", 3));
+    log().append(event("d", "SIGN_IN", null, null, null, 4));
+    assertThat(log().clientNames()).containsExactly("Grafana", "Immich");
+    assertThat(log().userIds())
+        .containsExactlyElementsOf(
+            java.util.stream.Stream.of(alice.id(), bob.id()).sorted().toList());
+  }
 }

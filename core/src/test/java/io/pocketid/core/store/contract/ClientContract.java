@@ -240,4 +240,32 @@ abstract class ClientContract extends ContractSupport {
     storage().users().delete(creator.id());
     assertThat(clients().findById("c1")).isPresent();
   }
+
+  @Test
+  void listAccessibleReturnsUnrestrictedClientsAndThoseAllowingOneOfTheUsersGroups() {
+    User alice = createUser("alice");
+    User bob = createUser("bob");
+    UserGroup devs = createGroup("devs");
+    UserGroup ops = createGroup("ops");
+    createClient("open");
+    createClient("for-devs");
+    createClient("for-ops");
+    clients().setAllowedGroups("for-devs", List.of(devs.id()));
+    clients().setAllowedGroups("for-ops", List.of(ops.id()));
+    storage().groups().setMembers(devs.id(), List.of(alice.id()));
+
+    assertThat(
+            map(
+                clients().listAccessible(alice.id(), PageRequest.of(1, 10)).items(),
+                OidcClient::id))
+        .containsExactlyInAnyOrder("open", "for-devs");
+    Page<OidcClient> bobs = clients().listAccessible(bob.id(), PageRequest.of(1, 10));
+    assertThat(map(bobs.items(), OidcClient::id)).containsExactly("open");
+    assertThat(bobs.totalItems()).isEqualTo(1);
+    assertThat(
+            clients()
+                .listAccessible(alice.id(), PageRequest.of(1, 1).withSort(Sort.desc("name")))
+                .totalItems())
+        .isEqualTo(2);
+  }
 }

@@ -134,4 +134,22 @@ abstract class CustomClaimContract extends ContractSupport {
     storage().groups().create(devs);
     assertThat(claims().forGroup(devs.id())).isEmpty();
   }
+
+  @Test
+  void keySuggestionsAreDistinctKeysMostUsedFirstThenByKey() {
+    User alice = createUser("alice");
+    User bob = createUser("bob");
+    UserGroup devs = createGroup("devs");
+    assertThat(claims().keySuggestions()).isEmpty();
+    claims()
+        .replaceForUser(
+            alice.id(), List.of(new CustomClaim("team", "a"), new CustomClaim("zeta", "1")));
+    claims()
+        .replaceForUser(
+            bob.id(), List.of(new CustomClaim("team", "b"), new CustomClaim("zeta", "3")));
+    claims()
+        .replaceForGroup(
+            devs.id(), List.of(new CustomClaim("alpha", "x"), new CustomClaim("zeta", "2")));
+    assertThat(claims().keySuggestions()).containsExactly("zeta", "team", "alpha");
+  }
 }

@@ -155,4 +155,18 @@ abstract class RefreshTokenContract extends ContractSupport {
     assertThat(tokens().findByHash(hash("one"))).isEmpty();
     assertThat(tokens().findByHash(hash("two"))).isPresent();
   }
+
+  @Test
+  void deleteForUserDeletesOnlyThatUsersTokensForEveryClient() {
+    User bob = createUser("bob");
+    createClient("c2");
+    tokens().save(refreshToken("a1", "f1", alice.id(), "c1", at(60)));
+    tokens().save(refreshToken("a2", "f2", alice.id(), "c2", at(60)));
+    tokens().save(refreshToken("b1", "f3", bob.id(), "c1", at(60)));
+    assertThat(tokens().deleteForUser(alice.id())).isEqualTo(2);
+    assertThat(tokens().findByHash(hash("a1"))).isEmpty();
+    assertThat(tokens().findByHash(hash("a2"))).isEmpty();
+    assertThat(tokens().findByHash(hash("b1"))).isPresent();
+    assertThat(tokens().deleteForUser(alice.id())).isZero();
+  }
 }

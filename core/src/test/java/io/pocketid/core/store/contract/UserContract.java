@@ -323,4 +323,13 @@ abstract class UserContract extends ContractSupport {
     assertThat(map(users().list(request.withSearch("c%d")).items(), User::username))
         .containsExactly("c%d");
   }
+
+  @Test
+  void countEnabledAdminsCountsAdminsWhoAreNotDisabled() {
+    assertThat(users().countEnabledAdmins()).isZero();
+    users().create(Fixtures.user("root").admin(true).build());
+    users().create(Fixtures.user("off").admin(true).disabled(true).build());
+    createUser("plain");
+    assertThat(users().countEnabledAdmins()).isEqualTo(1);
+  }
 }

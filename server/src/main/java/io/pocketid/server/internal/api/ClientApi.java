@@ -1,7 +1,6 @@
 package io.pocketid.server.internal.api;
 
 import io.pocketid.core.store.PageRequest;
-import io.pocketid.core.store.Sort;
 import io.pocketid.oidc.admin.ClientDraft;
 import io.pocketid.oidc.admin.ClientService;
 import io.pocketid.server.internal.auth.Access;
@@ -12,9 +11,9 @@ import io.pocketid.server.internal.http.Routes;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client administration API under {@code /api/oidc/clients} with Pocket ID's paths, JSON field
@@ -32,17 +31,7 @@ public final class ClientApi {
   /** {@code GET /api/oidc/clients?pagination[page]=&pagination[limit]=&search=&sort[...]}. */
   public void list(HttpServerExchange exchange) {
     access.requireAdmin(exchange);
-    int page = intQuery(exchange, "pagination[page]", 1);
-    int limit =
-        Math.min(PageRequest.MAX_SIZE, Math.max(1, intQuery(exchange, "pagination[limit]", 20)));
-    PageRequest request =
-        PageRequest.of(Math.max(1, page), limit).withSearch(query(exchange, "search"));
-    String column = query(exchange, "sort[column]");
-    if ("name".equals(column) || "createdAt".equals(column)) {
-      request =
-          request.withSort(
-              new Sort(column, !"desc".equalsIgnoreCase(query(exchange, "sort[direction]"))));
-    }
+    PageRequest request = ListParams.pageRequest(exchange, Set.of("name", "createdAt"));
     var result = clients.list(request);
     List<Object> data = new ArrayList<>();
     for (ClientService.ClientSummary summary : result.items()) {
@@ -136,22 +125,5 @@ public final class ClientApi {
         body.string("launchURL", "launchUrl"),
         body.string("backchannelLogoutURL", "backchannelLogoutUri"),
         identities);
-  }
-
-  private static String query(HttpServerExchange exchange, String name) {
-    Deque<String> values = exchange.getQueryParameters().get(name);
-    return values == null || values.isEmpty() ? null : values.getFirst();
-  }
-
-  private static int intQuery(HttpServerExchange exchange, String name, int fallback) {
-    String value = query(exchange, name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
+import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Page;
 import java.util.ArrayList;
@@ -23,23 +24,12 @@ final class Dtos {
 
   /** The full {@code UserDto}, with the user's custom claims and groups. */
   static Map<String, Object> user(UserService.UserProfile profile) {
-    User user = profile.user();
-    Map<String, Object> dto = new LinkedHashMap<>();
-    dto.put("id", user.id());
-    dto.put("username", user.username());
-    dto.put("email", user.email());
-    dto.put("firstName", user.firstName() == null ? "" : user.firstName());
-    dto.put("lastName", user.lastName() == null ? "" : user.lastName());
-    dto.put("displayName", user.displayName());
-    dto.put("isAdmin", user.admin());
-    dto.put("locale", user.locale());
+    Map<String, Object> dto = userHead(profile.user());
     dto.put("customClaims", claims(profile.claims()));
     dto.put(
         "userGroups",
         profile.groups().stream().map(g -> groupWithClaims(g.group(), g.claims())).toList());
-    dto.put("ldapId", user.ldapId());
-    dto.put("disabled", user.disabled());
-    return dto;
+    return userTail(dto, profile.user());
   }
 
   /** {@code UserGroupDto} with its custom claims. */
@@ -65,7 +55,46 @@ final class Dtos {
     return dto;
   }
 
-  private static List<Map<String, Object>> claims(List<CustomClaim> claims) {
+  /** A user without claims and groups, as listed in a group. */
+  static Map<String, Object> userBasic(User user) {
+    return userTail(userHead(user), user);
+  }
+
+  /** The fields of a {@code UserDto} before its claims and groups, in Pocket ID's order. */
+  private static Map<String, Object> userHead(User user) {
+    Map<String, Object> dto = new LinkedHashMap<>();
+    dto.put("id", user.id());
+    dto.put("username", user.username());
+    dto.put("email", user.email());
+    dto.put("firstName", user.firstName() == null ? "" : user.firstName());
+    dto.put("lastName", user.lastName() == null ? "" : user.lastName());
+    dto.put("displayName", user.displayName());
+    dto.put("isAdmin", user.admin());
+    dto.put("locale", user.locale());
+    return dto;
+  }
+
+  private static Map<String, Object> userTail(Map<String, Object> dto, User user) {
+    dto.put("ldapId", user.ldapId());
+    dto.put("disabled", user.disabled());
+    return dto;
+  }
+
+  /** {@code UserGroupDtoWithUserCount}. */
+  static Map<String, Object> groupSummary(GroupService.GroupSummary summary) {
+    Map<String, Object> dto = groupWithClaims(summary.group(), summary.claims());
+    dto.put("userCount", summary.userCount());
+    return dto;
+  }
+
+  /** {@code UserGroupDtoWithUsers}. */
+  static Map<String, Object> groupDetails(GroupService.GroupDetails details) {
+    Map<String, Object> dto = groupWithClaims(details.group(), details.claims());
+    dto.put("users", details.members().stream().map(Dtos::userBasic).toList());
+    return dto;
+  }
+
+  static List<Map<String, Object>> claims(List<CustomClaim> claims) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (CustomClaim claim : claims) {
       Map<String, Object> dto = new LinkedHashMap<>();

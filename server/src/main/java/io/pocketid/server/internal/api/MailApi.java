@@ -1,12 +1,10 @@
 package io.pocketid.server.internal.api;
 
-import io.pocketid.core.config.GoDuration;
 import io.pocketid.core.service.MailNotifications;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.ClientAddress;
 import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.auth.RateLimiter;
-import io.pocketid.server.internal.http.BadRequestException;
 import io.pocketid.server.internal.http.JsonBody;
 import io.pocketid.server.internal.http.Responses;
 import io.pocketid.server.internal.http.Routes;
@@ -65,15 +63,8 @@ public final class MailApi {
   /** {@code POST /api/users/{id}/one-time-access-email} {@code {ttl}} (admin): 204. */
   public void emailLoginCodeFor(HttpServerExchange exchange) {
     access.requireAdmin(exchange);
-    String ttl = JsonBody.read(exchange.getInputStream()).string("ttl");
-    Duration lifetime =
-        ttl == null || ttl.isBlank()
-            ? DEFAULT_TTL
-            : GoDuration.parse(ttl)
-                .orElseThrow(
-                    () ->
-                        new BadRequestException(
-                            "Invalid request body: ttl must be a duration such as 15m or 1h"));
+    Duration ttl = GoDuration.read(JsonBody.read(exchange.getInputStream()), "ttl");
+    Duration lifetime = ttl == null ? DEFAULT_TTL : ttl;
     mails.emailLoginCodeFor(Routes.param(exchange, "id"), lifetime);
     Responses.noContent(exchange);
   }

@@ -3,6 +3,7 @@ package io.pocketid.server.internal.http;
 import io.undertow.server.RequestTooBigException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -42,6 +43,32 @@ public final class JsonBody {
    * @throws BadRequestException 400 for anything but one JSON object, 413 when too large
    */
   public static JsonBody read(InputStream body) {
+    JsonValue value = parse(body);
+    if (!(value instanceof JsonObject found)) {
+      throw new BadRequestException(
+          "Invalid request body: expected a JSON object, got " + typeName(value));
+    }
+    return new JsonBody(found);
+  }
+
+  /**
+   * A body that is a JSON array of objects (an empty body reads as an empty array).
+   *
+   * @throws BadRequestException 400 for anything else, 413 when too large
+   */
+  public static List<JsonBody> readArray(InputStream body) {
+    JsonValue value = parse(body);
+    if (value instanceof JsonObject found && found.isEmpty()) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new BadRequestException(
+          "Invalid request body: expected a JSON array, got " + typeName(value));
+    }
+    return objectsOf("body", array);
+  }
+
+  private static JsonValue parse(InputStream body) {
     byte[] bytes;
     try {
       bytes = body.readNBytes(MAX_BYTES + 1);
@@ -55,23 +82,23 @@ public final class JsonBody {
       throw new BadRequestException(413, "Request body too large");
     }
     if (bytes.length == 0) {
-      return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+      return JsonValue.EMPTY_JSON_OBJECT;
     }
     JsonLimits.check(bytes);
-    JsonValue value;
     try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
-      value = reader.readValue();
+      return reader.readValue();
     } catch (JsonParsingException e) {
       // The position only: the parser's own message lists its internal token names.
       throw new BadRequestException("Invalid JSON" + where(e.getLocation()));
     } catch (JsonException e) {
       throw new BadRequestException("Invalid JSON");
     }
-    if (!(value instanceof JsonObject found)) {
-      throw new BadRequestException(
-          "Invalid request body: expected a JSON object, got " + typeName(value));
-    }
-    return new JsonBody(found);
+  }
+
+  /** A number as a long (fractions cut off); null when absent, JSON null or not a number. */
+  public Long number(String... names) {
+    JsonValue value = first(names);
+    return value instanceof JsonNumber n ? n.longValue() : null;
   }
 
   /** Whether any of the names is present (also as JSON null). */
@@ -152,11 +179,14 @@ public final class JsonBody {
     if (!(value instanceof JsonArray array)) {
       throw wrongType(names[0], "an array", value);
     }
+    return objectsOf(names[0], array);
+  }
+
+  private static List<JsonBody> objectsOf(String name, JsonArray array) {
     List<JsonBody> out = new ArrayList<>();
     for (JsonValue item : array) {
       if (!(item instanceof JsonObject nested)) {
-        throw new BadRequestException(
-            "Invalid request body: " + names[0] + " must contain objects");
+        throw new BadRequestException("Invalid request body: " + name + " must contain objects");
       }
       out.add(new JsonBody(nested));
     }

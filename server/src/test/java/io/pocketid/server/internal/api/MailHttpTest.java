@@ -157,7 +157,7 @@ class MailHttpTest {
 
     HttpResponse<String> badTtl = admin.json("POST", path, "{\"ttl\":\"soon\"}");
     assertThat(badTtl.statusCode()).isEqualTo(400);
-    assertThat(badTtl.body()).contains("ttl must be a duration");
+    assertThat(badTtl.body()).contains("Ttl is invalid");
 
     assertThat(admin.json("POST", path, "{\"ttl\":\"1h\"}").statusCode()).isEqualTo(204);
     MimeMessage mail = awaitMails(1)[0];

@@ -51,6 +51,11 @@ final class OidcTestServer implements AutoCloseable {
   final String base;
 
   OidcTestServer(Path dir) {
+    this(dir, storage -> {});
+  }
+
+  /** With {@code before} applied to the seeded storage before the server starts. */
+  OidcTestServer(Path dir, java.util.function.Consumer<InMemoryStorage> before) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     admin =
         new User(
@@ -95,6 +100,7 @@ final class OidcTestServer implements AutoCloseable {
                 admin.id(),
                 false));
     storage.clients().create(client(CLIENT_ID, List.of(REDIRECT), false));
+    before.accept(storage);
     server =
         PocketIdServer.builder()
             .port(0)

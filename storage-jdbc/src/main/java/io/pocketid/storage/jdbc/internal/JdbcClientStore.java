@@ -86,6 +86,20 @@ public final class JdbcClientStore implements OidcClientStore {
   }
 
   @Override
+  public Page<OidcClient> listAccessible(String userId, PageRequest request) {
+    requireNonNull(userId, "userId");
+    requireNonNull(request, "request");
+    ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
+    return db.readSnapshot(
+        s ->
+            new Page<>(
+                m(s).listAccessibleClients(userId, q),
+                m(s).countAccessibleClients(userId, q),
+                request.page(),
+                request.size()));
+  }
+
+  @Override
   public boolean delete(String id) {
     requireNonNull(id, "id");
     return db.write(s -> m(s).deleteClient(id)) > 0;

@@ -82,4 +82,9 @@ public final class JdbcCustomClaimStore implements CustomClaimStore {
     requireNonNull(groupId, "groupId");
     return db.read(s -> s.getMapper(UserMapper.class).claimsOfGroup(groupId));
   }
+
+  @Override
+  public List<String> keySuggestions() {
+    return db.read(s -> s.getMapper(UserMapper.class).claimKeySuggestions());
+  }
 }

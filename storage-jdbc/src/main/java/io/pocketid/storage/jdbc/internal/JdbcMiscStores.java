@@ -12,6 +12,7 @@ import io.pocketid.core.store.Sort;
 import io.pocketid.storage.jdbc.internal.ListQuery.Column;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,6 +58,30 @@ public final class JdbcMiscStores {
                   m(s).countAuditEvents(userId, q),
                   request.page(),
                   request.size()));
+    }
+
+    @Override
+    public Page<AuditEvent> search(Filter filter, PageRequest request) {
+      requireNonNull(filter, "filter");
+      requireNonNull(request, "request");
+      ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.desc("createdAt"), "id");
+      return db.readSnapshot(
+          s ->
+              new Page<>(
+                  m(s).listFilteredAuditEvents(filter, INTERNAL_NETWORK, q),
+                  m(s).countFilteredAuditEvents(filter, INTERNAL_NETWORK, q),
+                  request.page(),
+                  request.size()));
+    }
+
+    @Override
+    public List<String> clientNames() {
+      return db.read(s -> m(s).auditClientNames());
+    }
+
+    @Override
+    public List<String> userIds() {
+      return db.read(s -> m(s).auditUserIds());
     }
 
     @Override

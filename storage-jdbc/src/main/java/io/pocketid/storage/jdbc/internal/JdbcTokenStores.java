@@ -193,6 +193,12 @@ public final class JdbcTokenStores {
     }
 
     @Override
+    public int deleteForUser(String userId) {
+      requireNonNull(userId, "userId");
+      return db.write(s -> m(s).deleteRefreshTokensOfUser(userId));
+    }
+
+    @Override
     public int deleteExpired(Instant now) {
       requireNonNull(now, "now");
       return db.write(s -> m(s).deleteExpiredRefreshTokens(now));

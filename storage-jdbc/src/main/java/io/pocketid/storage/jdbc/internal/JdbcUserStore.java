@@ -94,6 +94,11 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public long countEnabledAdmins() {
+    return db.read(s -> m(s).countEnabledAdmins());
+  }
+
+  @Override
   public long count() {
     return db.read(s -> m(s).countUsers());
   }

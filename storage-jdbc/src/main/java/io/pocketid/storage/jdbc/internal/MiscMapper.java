@@ -1,6 +1,7 @@
 package io.pocketid.storage.jdbc.internal;
 
 import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.store.AuditLogStore;
 import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
@@ -14,6 +15,20 @@ public interface MiscMapper {
   List<AuditEvent> listAuditEvents(@Param("userId") String userId, @Param("q") ListQuery q);
 
   int deleteAuditEventsBefore(Instant cutoff);
+
+  long countFilteredAuditEvents(
+      @Param("f") AuditLogStore.Filter filter,
+      @Param("internal") String internal,
+      @Param("q") ListQuery q);
+
+  List<AuditEvent> listFilteredAuditEvents(
+      @Param("f") AuditLogStore.Filter filter,
+      @Param("internal") String internal,
+      @Param("q") ListQuery q);
+
+  List<String> auditClientNames();
+
+  List<String> auditUserIds();
 
   List<KeyValue> appConfig();
 

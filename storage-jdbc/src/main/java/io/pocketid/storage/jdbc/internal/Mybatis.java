@@ -60,6 +60,11 @@ public final class Mybatis {
     Properties vars = new Properties();
     vars.setProperty("json", dialect == Dialect.POSTGRES ? "jsonb" : "TEXT");
     vars.setProperty("collate", dialect == Dialect.POSTGRES ? "COLLATE \"C\"" : "");
+    vars.setProperty(
+        "clientName",
+        dialect == Dialect.POSTGRES
+            ? "(data ->> 'clientName')"
+            : "json_extract(data, '$.clientName')");
     vars.setProperty("forUpdate", dialect == Dialect.POSTGRES ? "FOR NO KEY UPDATE" : "");
     config.setVariables(vars);
     config.addInterceptor(new Tally.Statements());

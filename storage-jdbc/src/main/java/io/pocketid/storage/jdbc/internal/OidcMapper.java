@@ -28,6 +28,10 @@ public interface OidcMapper {
 
   List<OidcClient> listClients(@Param("q") ListQuery q);
 
+  long countAccessibleClients(@Param("userId") String userId, @Param("q") ListQuery q);
+
+  List<OidcClient> listAccessibleClients(@Param("userId") String userId, @Param("q") ListQuery q);
+
   int deleteClient(String id);
 
   int deleteAllowedGroups(String clientId);
@@ -65,6 +69,8 @@ public interface OidcMapper {
   int deleteRefreshTokensFor(@Param("userId") String userId, @Param("clientId") String clientId);
 
   int deleteExpiredRefreshTokens(Instant now);
+
+  int deleteRefreshTokensOfUser(String userId);
 
   void insertDeviceCode(DeviceCode code);
 

@@ -21,6 +21,10 @@ public interface UserMapper {
 
   long countUsers();
 
+  long countEnabledAdmins();
+
+  List<String> claimKeySuggestions();
+
   long countUserList(@Param("q") ListQuery q);
 
   List<User> listUsers(@Param("q") ListQuery q);
