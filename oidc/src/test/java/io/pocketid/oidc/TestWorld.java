@@ -14,11 +14,14 @@ import io.pocketid.oidc.client.JwksFetcher;
 import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.keys.SigningAlgorithm;
 import io.pocketid.oidc.token.TokenFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A fresh provider per test: in-memory storage, a movable clock, one ES256 key. */
 public final class TestWorld {
@@ -86,6 +89,14 @@ public final class TestWorld {
 
   public static Map<String, List<String>> form(List<String> pairs) {
     return form(pairs.toArray(String[]::new));
+  }
+
+  /** An {@code Authorization: Basic} header value for a client id and secret. */
+  public static Optional<String> basic(String id, String secret) {
+    return Optional.of(
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)));
   }
 
   public static List<String> pairs(String... pairs) {

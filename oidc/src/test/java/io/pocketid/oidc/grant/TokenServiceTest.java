@@ -1,14 +1,13 @@
 package io.pocketid.oidc.grant;
 
 import static io.pocketid.oidc.TestWorld.SECRET;
+import static io.pocketid.oidc.TestWorld.basic;
 import static io.pocketid.oidc.TestWorld.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pocketid.core.model.User;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.Provider;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +33,6 @@ class TokenServiceTest {
       return e;
     }
     throw new AssertionError("accepted");
-  }
-
-  private static Optional<String> basic(String id, String secret) {
-    return Optional.of(
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

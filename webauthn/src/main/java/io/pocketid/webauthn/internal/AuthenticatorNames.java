@@ -29,7 +29,7 @@ public final class AuthenticatorNames {
     return Optional.ofNullable(NAMES.get(uuid.toString()));
   }
 
-  /** The default name of a new passkey: "<provider> Passkey" or "New Passkey". */
+  /** The default name of a new passkey: "{@literal <provider>} Passkey" or "New Passkey". */
   public static String defaultPasskeyName(byte[] aaguid) {
     return nameOf(aaguid).map(n -> n + " Passkey").orElse("New Passkey");
   }
