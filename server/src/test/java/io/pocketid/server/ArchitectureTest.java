@@ -176,6 +176,9 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage("io.pocketid.oidc..", "io.pocketid.webauthn..")
+        // The embedder's one entry point takes a Storage and hands each class its own stores.
+        .and()
+        .resideOutsideOfPackage("io.pocketid.oidc.provider")
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.pocketid.core.store.Storage")
