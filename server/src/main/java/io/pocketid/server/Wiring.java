@@ -11,6 +11,7 @@ import io.pocketid.core.jobs.Job;
 import io.pocketid.core.mail.MailService;
 import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.service.ApiKeyService;
+import io.pocketid.core.service.AppConfigAdmin;
 import io.pocketid.core.service.CustomClaimService;
 import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.MailNotifications;
@@ -58,6 +59,7 @@ import io.pocketid.server.config.AppEnvironment;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.api.AdminUserApi;
 import io.pocketid.server.internal.api.ApiKeyApi;
+import io.pocketid.server.internal.api.AppConfigApi;
 import io.pocketid.server.internal.api.AuditLogApi;
 import io.pocketid.server.internal.api.ClientApi;
 import io.pocketid.server.internal.api.GroupApi;
@@ -185,6 +187,7 @@ final class Wiring implements AutoCloseable {
     final MyAppsService myApps;
     final AuditLogQueries auditQueries;
     final ApiKeyService apiKeys;
+    final AppConfigAdmin appConfigAdmin;
 
     Application(
         ServerSettings settings,
@@ -259,6 +262,7 @@ final class Wiring implements AutoCloseable {
               storage.refreshTokens());
       this.auditQueries = new AuditLogQueries(storage.auditLog(), storage.users());
       this.apiKeys = new ApiKeyService(storage.apiKeys(), clock, random);
+      this.appConfigAdmin = new AppConfigAdmin(config);
     }
   }
 
@@ -468,6 +472,7 @@ final class Wiring implements AutoCloseable {
     final MyAppsApi myAppsApi;
     final AuditLogApi auditLogApi;
     final ApiKeyApi apiKeyApi;
+    final AppConfigApi appConfigApi;
     final EmailLoginPage emailLoginPage;
 
     Handlers(Application app, Protocol oidcs, Http http) {
@@ -553,6 +558,7 @@ final class Wiring implements AutoCloseable {
       this.myAppsApi = new MyAppsApi(access, app.myApps);
       this.auditLogApi = new AuditLogApi(access, app.auditQueries);
       this.apiKeyApi = new ApiKeyApi(access, app.apiKeys);
+      this.appConfigApi = new AppConfigApi(access, app.appConfigAdmin);
       this.mailApi =
           new MailApi(
               access, mails, clientAddress, http.emailCodePerAddress, http.emailCodePerEmail);
@@ -579,6 +585,7 @@ final class Wiring implements AutoCloseable {
     MyAppsApi myAppsApi = h.myAppsApi;
     AuditLogApi auditLogApi = h.auditLogApi;
     ApiKeyApi apiKeyApi = h.apiKeyApi;
+    AppConfigApi appConfigApi = h.appConfigApi;
     AuthorizeEndpoint authorize = h.authorize;
     AuthorizeApi authorizeApi = h.authorizeApi;
     routes
@@ -590,6 +597,9 @@ final class Wiring implements AutoCloseable {
         .api(Methods.POST, "/api/one-time-access-token/{token}", userApi::exchangeLoginCode)
         .api(Methods.POST, "/api/one-time-access-email", mailApi::emailOwnLoginCode)
         .api(Methods.POST, "/api/users/{id}/one-time-access-email", mailApi::emailLoginCodeFor)
+        .api(Methods.GET, "/api/application-configuration", appConfigApi::publicSettings)
+        .api(Methods.GET, "/api/application-configuration/all", appConfigApi::all)
+        .api(Methods.PUT, "/api/application-configuration", appConfigApi::update)
         .api(Methods.POST, "/api/application-configuration/test-email", mailApi::sendTest)
         .api(Methods.GET, "/api/application-configuration/email-status", mailApi::status)
         // JSON API: users, groups and custom claims (admin)

@@ -74,6 +74,34 @@ public enum AppConfigKey {
     this.allowed = List.of(allowed);
   }
 
+  /** The keys Pocket ID's public {@code GET /api/application-configuration} returns (§5.2). */
+  private static final java.util.Set<String> PUBLIC =
+      java.util.Set.of(
+          "appName",
+          "accentColor",
+          "disableAnimations",
+          "allowOwnAccountEdit",
+          "allowUserSignups",
+          "requireUserEmail",
+          "emailOneTimeAccessAsUnauthenticatedEnabled",
+          "emailOneTimeAccessAsAdminEnabled",
+          "ldapEnabled");
+
+  /** Whether anyone may read the value (the sign-in pages need it). */
+  public boolean isPublic() {
+    return PUBLIC.contains(key);
+  }
+
+  /** Finds a key by its stored name. */
+  public static java.util.Optional<AppConfigKey> byKey(String name) {
+    for (AppConfigKey candidate : values()) {
+      if (candidate.key.equals(name)) {
+        return java.util.Optional.of(candidate);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The key as Pocket ID stores it, e.g. {@code requireUserEmail}. */
   public String key() {
     return key;

@@ -3,7 +3,9 @@ package io.pocketid.core.config;
 import io.pocketid.core.store.AppConfigStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -77,6 +79,52 @@ public final class AppConfigService {
 
   public boolean requireUserEmail() {
     return bool(AppConfigKey.REQUIRE_USER_EMAIL);
+  }
+
+  /** What a secret's value reads as: never the value itself ({@link #update} keeps it). */
+  public static final String MASK = "XXXXXXXXXX";
+
+  /** One setting as the API shows it. */
+  public record Entry(String key, String type, String value, boolean isPublic) {}
+
+  /** Whether the settings come from the environment ({@code UI_CONFIG_DISABLED}) and are fixed. */
+  public boolean fromEnvironment() {
+    return fromEnvironment;
+  }
+
+  /** The settings anyone may read, plus {@code uiConfigDisabled}. */
+  public List<Entry> publicEntries() {
+    List<Entry> out = new ArrayList<>();
+    for (AppConfigKey key : AppConfigKey.values()) {
+      if (key.isPublic()) {
+        out.add(new Entry(key.key(), "", get(key), true));
+      }
+    }
+    out.add(new Entry("uiConfigDisabled", "boolean", Boolean.toString(fromEnvironment), true));
+    return out;
+  }
+
+  /** Every setting, secrets masked ({@link #MASK}) when set. */
+  public List<Entry> allEntries() {
+    List<Entry> out = new ArrayList<>();
+    for (AppConfigKey key : AppConfigKey.values()) {
+      String value = get(key);
+      if (key.kind() == AppConfigKey.Kind.SECRET && !value.isEmpty()) {
+        value = MASK;
+      }
+      out.add(new Entry(key.key(), "", value, key.isPublic()));
+    }
+    return out;
+  }
+
+  /**
+   * Saves {@code values} and deletes {@code reset} (back to their defaults), then reads the store
+   * again at the next call; checked by {@code AppConfigAdmin} beforehand.
+   */
+  public void replace(Map<String, String> values, List<String> reset) {
+    store.saveAll(values);
+    reset.forEach(store::delete);
+    cached = null;
   }
 
   private Map<String, String> stored() {

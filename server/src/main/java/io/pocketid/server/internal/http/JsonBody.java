@@ -101,6 +101,27 @@ public final class JsonBody {
     return value instanceof JsonNumber n ? n.longValue() : null;
   }
 
+  /**
+   * Every field, each of which must be a string (JSON null reads as an empty string), in the order
+   * sent.
+   *
+   * @throws BadRequestException naming the first field that is not a string
+   */
+  public Map<String, String> stringFields() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+      JsonValue value = entry.getValue();
+      if (isNull(value)) {
+        out.put(entry.getKey(), "");
+      } else if (value instanceof JsonString text) {
+        out.put(entry.getKey(), text.getString());
+      } else {
+        throw wrongType(entry.getKey(), "a string", value);
+      }
+    }
+    return out;
+  }
+
   /** Whether any of the names is present (also as JSON null). */
   public boolean has(String... names) {
     return first(names) != null;
