@@ -81,7 +81,10 @@ public final class AppConfigService {
     return bool(AppConfigKey.REQUIRE_USER_EMAIL);
   }
 
-  /** What a secret's value reads as: never the value itself ({@link #update} keeps it). */
+  /**
+   * What a secret's value reads as: never the value itself (an update that sends it keeps the
+   * value).
+   */
   public static final String MASK = "XXXXXXXXXX";
 
   /** One setting as the API shows it. */

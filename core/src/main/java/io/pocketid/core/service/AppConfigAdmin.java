@@ -35,7 +35,7 @@ public final class AppConfigAdmin {
    * Changes the settings named in {@code values} (others stay): an empty string restores the
    * default, a secret sent as {@link AppConfigService#MASK} keeps its value. Every value is checked
    * first; nothing is saved unless all are valid. Takes effect at once on this instance, within
-   * {@link #TTL} on others.
+   * {@link AppConfigService#TTL} on others.
    *
    * @throws ServiceException FORBIDDEN with {@code UI_CONFIG_DISABLED}; INVALID_INPUT naming every
    *     key with a problem
