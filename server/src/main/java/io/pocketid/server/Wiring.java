@@ -24,6 +24,7 @@ import io.pocketid.core.service.SignupService;
 import io.pocketid.core.service.UserAdminService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
+import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.mail.AngusMailer;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.admin.ClientService;
@@ -138,11 +139,21 @@ final class Wiring implements AutoCloseable {
   private final ScheduledExecutorService mailSender;
 
   Wiring(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
+    long t0 = System.nanoTime();
     RandomTokens random = new RandomTokens();
     Application app = new Application(settings, storage, clock, geo, random);
+    long t1 = System.nanoTime();
     Protocol oidcs = new Protocol(settings, storage, clock, random, app);
+    long t2 = System.nanoTime();
     Http http = new Http(settings, storage, clock, random, app);
     Handlers handlers = new Handlers(app, oidcs, http);
+    long t3 = System.nanoTime();
+    org.slf4j.LoggerFactory.getLogger(Wiring.class)
+        .debug(
+            "Wired: application {} ms, protocol and keys {} ms, handlers {} ms",
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (t3 - t2) / 1_000_000);
     this.backchannel = oidcs.backchannel;
     this.routes = new Routes();
     addApiRoutes(routes, handlers);
@@ -718,6 +729,38 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, "/settings", pages::settings)
         .page(Methods.GET, "/settings/account", pages::account)
         .direct(Methods.GET, "/static/{*}", files::serve);
+  }
+
+  /**
+   * Loads and initialises, on a throwaway in-memory store, the libraries the wiring needs most time
+   * for (the WebAuthn relying party with its Jackson and CBOR set-up, Nimbus JOSE's JWK parsing),
+   * so that wiring the real storage, which waits for the database, finds them ready. Never fails.
+   */
+  static void warmUp(String appUrl, Clock clock) {
+    try (InMemoryStorage scratch = new InMemoryStorage()) {
+      new PasskeyCeremonies(
+              WebauthnSettings.forAppUrl(appUrl, "warm-up", List.of()),
+              scratch.users(),
+              scratch.passkeys(),
+              scratch.webauthnChallenges(),
+              clock)
+          .startLogin();
+      // The key manager's JWK parsing and the token signer's classes (Nimbus JOSE).
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      com.nimbusds.jose.jwk.JWK.parse(
+          new com.nimbusds.jose.jwk.ECKey.Builder(
+                  com.nimbusds.jose.jwk.Curve.P_256,
+                  (java.security.interfaces.ECPublicKey) generator.generateKeyPair().getPublic())
+              .build()
+              .toJSONString());
+      java.security.KeyFactory.getInstance("RSA");
+    } catch (RuntimeException
+        | LinkageError
+        | java.security.GeneralSecurityException
+        | java.text.ParseException e) {
+      org.slf4j.LoggerFactory.getLogger(Wiring.class).debug("Warm-up failed: {}", e.toString());
+    }
   }
 
   /** The application: cross-site refusal for the JSON API, then the routes. */
