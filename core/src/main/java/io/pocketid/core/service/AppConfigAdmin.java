@@ -51,7 +51,12 @@ public final class AppConfigAdmin {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> change : values.entrySet()) {
       Optional<AppConfigKey> key = AppConfigKey.byKey(change.getKey());
-      String value = change.getValue() == null ? "" : change.getValue().trim();
+      String sent = change.getValue() == null ? "" : change.getValue();
+      // A password is kept exactly as sent; other values lose surrounding blanks.
+      String value =
+          key.isPresent() && key.get().kind() == AppConfigKey.Kind.SECRET && !sent.isBlank()
+              ? sent
+              : sent.trim();
       if (key.isEmpty()) {
         problems.add(change.getKey() + " is not a setting");
       } else if (key.get().kind() == AppConfigKey.Kind.SECRET

@@ -44,9 +44,11 @@ class AppConfigAdminTest {
     assertThatThrownBy(() -> admin.update(Map.of("signupDefaultUserGroupIDs", "g1")))
         .hasMessage("SignupDefaultUserGroupIDs must be a JSON array");
 
-    admin.update(Map.of("emailsVerified", "true", "smtpTls", "starttls"));
+    admin.update(
+        Map.of("emailsVerified", " true ", "smtpTls", "starttls", "smtpPassword", " pass word "));
     assertThat(storage.appConfig().loadAll())
         .containsEntry("emailsVerified", "true")
-        .containsEntry("smtpTls", "starttls");
+        .containsEntry("smtpTls", "starttls")
+        .containsEntry("smtpPassword", " pass word ");
   }
 }
