@@ -32,16 +32,10 @@ import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.AuthorizationFlow;
 import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
 import io.pocketid.oidc.authorize.PushedAuthorizations;
-import io.pocketid.oidc.client.ClientAssertionVerifier;
 import io.pocketid.oidc.client.ClientAuthenticator;
-import io.pocketid.oidc.client.ClientSecrets;
-import io.pocketid.oidc.client.HttpJwksFetcher;
-import io.pocketid.oidc.client.InMemoryJtiRegistry;
-import io.pocketid.oidc.client.JwksCache;
 import io.pocketid.oidc.device.DeviceAuthorizationService;
 import io.pocketid.oidc.device.DeviceDecisions;
 import io.pocketid.oidc.discovery.Discovery;
-import io.pocketid.oidc.grant.GrantStores;
 import io.pocketid.oidc.grant.TokenService;
 import io.pocketid.oidc.introspect.AuditedRevocation;
 import io.pocketid.oidc.introspect.IntrospectionService;
@@ -50,9 +44,7 @@ import io.pocketid.oidc.keys.KeyRing;
 import io.pocketid.oidc.logout.EndSessionService;
 import io.pocketid.oidc.logout.HttpBackchannelLogoutSender;
 import io.pocketid.oidc.logout.LogoutFlow;
-import io.pocketid.oidc.token.AccessTokenVerifier;
-import io.pocketid.oidc.token.RevokedGrants;
-import io.pocketid.oidc.token.TokenFactory;
+import io.pocketid.oidc.provider.OidcProvider;
 import io.pocketid.oidc.token.UserClaimsLoader;
 import io.pocketid.oidc.userinfo.UserinfoService;
 import io.pocketid.server.config.AppConfigSettings;
@@ -282,14 +274,12 @@ final class Wiring implements AutoCloseable {
     final OidcSettings oidc;
     final SigningKeys signingKeys;
     final Supplier<KeyRing> keys;
-    final TokenFactory tokenFactory;
     final UserClaimsLoader claims;
     final ClientAuthenticator clientAuth;
     final TokenService tokens;
     final AuthorizationRequestValidator validator;
     final PushedAuthorizations par;
     final AuthorizationCompletion completion;
-    final AccessTokenVerifier accessTokens;
     final UserinfoService userinfo;
     final IntrospectionService introspection;
     final RevocationService revocation;
@@ -308,95 +298,34 @@ final class Wiring implements AutoCloseable {
         Application app) {
       String appUrl = settings.http().appUrl();
       AppConfigService config = app.config;
-      SessionService sessions = app.sessions;
       ReauthenticationService reauthentication = app.reauthentication;
       AuditService audit = app.audit;
       SignInService signIn = app.signIn;
-      UserService users = app.users;
       this.oidc =
           OidcSettings.defaults(appUrl).withInternalBaseUrl(settings.http().internalAppUrl());
       this.signingKeys = SigningKeys.forServer(settings, storage, clock);
       signingKeys.load();
       this.keys = signingKeys.supplier();
-      this.tokenFactory = new TokenFactory(oidc, keys, clock);
-      this.claims =
-          new UserClaimsLoader(
-              storage.groups(), storage.customClaims(), oidc, config::emailsVerified);
-      this.clientAuth =
-          new ClientAuthenticator(
-              oidc,
-              storage.clients()::findById,
-              new ClientSecrets(),
-              new ClientAssertionVerifier(
-                  oidc,
-                  storage.clients()::findById,
-                  new JwksCache(new HttpJwksFetcher(), clock),
-                  new InMemoryJtiRegistry(),
-                  ClientAssertionVerifier.ReplayPolicy.REJECT_REUSED_JTI,
-                  clock),
-              storage.clients()::replaceSecretHash);
-      this.tokens =
-          new TokenService(
-              oidc,
-              new GrantStores(
-                  storage,
-                  storage.users(),
-                  storage.authorizationCodes(),
-                  storage.usedCodes(),
-                  storage.refreshTokens(),
-                  storage.revokedGrants(),
-                  storage.deviceCodes(),
-                  storage.sessions()),
-              keys,
-              tokenFactory,
-              clientAuth,
-              claims,
-              random,
-              clock);
-      this.validator = new AuthorizationRequestValidator(storage.clients()::findById);
+      // The same protocol graph an embedder gets from the oidc module's facade.
+      OidcProvider provider =
+          OidcProvider.builder()
+              .settings(oidc)
+              .storage(storage)
+              .keys(keys)
+              .clock(clock)
+              .emailsVerified(config::emailsVerified)
+              .build();
+      this.claims = provider.claims();
+      this.clientAuth = provider.clientAuthenticator();
+      this.tokens = provider.tokenService();
+      this.validator = provider.authorizationRequests();
       this.par = new PushedAuthorizations(oidc, clientAuth, validator, keys, clock);
-      this.completion =
-          new AuthorizationCompletion(
-              oidc,
-              storage,
-              storage.clients(),
-              storage.authorizationCodes(),
-              storage.consents(),
-              claims,
-              random,
-              clock);
-      this.accessTokens =
-          new AccessTokenVerifier(oidc, keys, new RevokedGrants(storage.revokedGrants()), clock);
-      this.userinfo = new UserinfoService(oidc, accessTokens, storage.users(), claims);
-      this.introspection =
-          new IntrospectionService(
-              oidc,
-              storage.users(),
-              storage.refreshTokens(),
-              keys,
-              accessTokens,
-              clientAuth,
-              clock);
-      this.revocation = new RevocationService(oidc, storage.refreshTokens(), keys, clientAuth);
-      this.endSession =
-          new EndSessionService(
-              oidc,
-              storage.clients(),
-              storage.consents(),
-              storage.refreshTokens(),
-              keys,
-              tokenFactory);
-      this.devices =
-          new DeviceAuthorizationService(
-              oidc,
-              storage,
-              storage.clients(),
-              storage.deviceCodes(),
-              clientAuth,
-              claims,
-              completion,
-              random,
-              clock);
+      this.completion = provider.completion();
+      this.userinfo = provider.userinfoService();
+      this.introspection = provider.introspectionService();
+      this.revocation = provider.revocationService();
+      this.endSession = provider.endSessionService();
+      this.devices = provider.devices();
       this.backchannel = backchannelPool();
       this.flow =
           new AuthorizationFlow(

@@ -279,6 +279,33 @@ public final class OidcProvider {
     return claims;
   }
 
+  /** The token endpoint's service. */
+  public TokenService tokenService() {
+    return tokens;
+  }
+
+  /** The authorization request validator ({@code /authorize} and PAR). */
+  public AuthorizationRequestValidator authorizationRequests() {
+    return authorizationRequests;
+  }
+
+  /** Consent and code issuance after a valid authorization request. */
+  public AuthorizationCompletion completion() {
+    return completion;
+  }
+
+  public UserinfoService userinfoService() {
+    return userinfo;
+  }
+
+  public IntrospectionService introspectionService() {
+    return introspection;
+  }
+
+  public RevocationService revocationService() {
+    return revocation;
+  }
+
   /** The device authorization grant (RFC 8628): the endpoint and the user's approval page. */
   public DeviceAuthorizationService devices() {
     return devices;
