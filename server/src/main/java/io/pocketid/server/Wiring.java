@@ -59,6 +59,7 @@ import io.pocketid.server.internal.api.GroupApi;
 import io.pocketid.server.internal.api.MailApi;
 import io.pocketid.server.internal.api.MyAppsApi;
 import io.pocketid.server.internal.api.PasskeyApi;
+import io.pocketid.server.internal.api.QrCodeApi;
 import io.pocketid.server.internal.api.SignupApi;
 import io.pocketid.server.internal.api.SignupDefaultsSetting;
 import io.pocketid.server.internal.api.UserApi;
@@ -82,6 +83,7 @@ import io.pocketid.server.internal.oidc.OidcPages;
 import io.pocketid.server.internal.oidc.ProtocolEndpoints;
 import io.pocketid.server.internal.runtime.BackgroundJobs;
 import io.pocketid.server.internal.runtime.Geolocation;
+import io.pocketid.server.internal.web.ConsolePages;
 import io.pocketid.server.internal.web.EmailLoginPage;
 import io.pocketid.server.internal.web.PageRenderer;
 import io.pocketid.server.internal.web.Pages;
@@ -414,6 +416,8 @@ final class Wiring implements AutoCloseable {
     final ApiKeyApi apiKeyApi;
     final AppConfigApi appConfigApi;
     final EmailLoginPage emailLoginPage;
+    final ConsolePages consolePages;
+    final QrCodeApi qrCodeApi;
 
     Handlers(Application app, Protocol oidcs, Http http) {
       AppConfigService config = app.config;
@@ -447,7 +451,18 @@ final class Wiring implements AutoCloseable {
       RateLimiter deviceCodeLimit = http.deviceCodeLimit;
       this.renderer = new PageRenderer(access, csrf, config);
       this.pages =
-          new Pages(renderer, access, csrf, signIn, sessionCookies, clientAddress, users, passkeys);
+          new Pages(
+              renderer,
+              access,
+              csrf,
+              signIn,
+              sessionCookies,
+              clientAddress,
+              users,
+              passkeys,
+              app.signup);
+      this.consolePages = new ConsolePages(renderer, access, pages, app.signup, users, config);
+      this.qrCodeApi = new QrCodeApi(access);
       this.userApi =
           new UserApi(access, users, signIn, sessionCookies, clientAddress, loginCodeLimit);
       this.passkeyApi =
@@ -573,6 +588,7 @@ final class Wiring implements AutoCloseable {
         .api(Methods.DELETE, "/api/oidc/users/me/authorized-clients/{clientId}", myAppsApi::revoke)
         .api(Methods.GET, "/api/oidc/users/{id}/authorized-clients", myAppsApi::authorizedOf)
         .api(Methods.GET, "/api/oidc/users/me/clients", myAppsApi::ownClients)
+        .api(Methods.POST, "/api/qr-code", h.qrCodeApi::create)
         .api(Methods.GET, "/api/audit-logs", auditLogApi::own)
         .api(Methods.GET, "/api/audit-logs/all", auditLogApi::all)
         .api(Methods.GET, "/api/audit-logs/filters/client-names", auditLogApi::clientNames)
@@ -640,6 +656,7 @@ final class Wiring implements AutoCloseable {
   private static void addPageRoutes(Routes routes, Handlers h) {
     Pages pages = h.pages;
     EmailLoginPage emailLoginPage = h.emailLoginPage;
+    ConsolePages console = h.consolePages;
     StaticFiles files = h.files;
     routes
         // pages
@@ -657,6 +674,18 @@ final class Wiring implements AutoCloseable {
         .page(Methods.POST, "/logout", pages::logout)
         .page(Methods.GET, "/settings", pages::settings)
         .page(Methods.GET, "/settings/account", pages::account)
+        .page(Methods.GET, "/settings/apps", console::apps)
+        .page(Methods.GET, "/settings/api-keys", console::apiKeys)
+        .page(Methods.GET, "/settings/admin/api-keys", console::adminApiKeys)
+        .page(Methods.GET, "/settings/audit-log", console::auditLog)
+        .page(Methods.GET, "/settings/audit-log/global", console::globalAuditLog)
+        .page(Methods.GET, "/settings/admin/users", console::users)
+        .page(Methods.GET, "/settings/admin/users/{id}", console::user)
+        .page(Methods.GET, "/settings/admin/user-groups", console::groups)
+        .page(Methods.GET, "/settings/admin/user-groups/{id}", console::group)
+        .page(Methods.GET, "/login/alternative", console::loginAlternative)
+        .page(Methods.GET, "/signup", console::signup)
+        .page(Methods.GET, "/st/{token}", console::signupWithToken)
         .direct(Methods.GET, "/static/{*}", files::serve);
   }
 

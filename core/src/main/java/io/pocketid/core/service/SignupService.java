@@ -76,6 +76,25 @@ public final class SignupService {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** How people may sign up, from the {@code allowUserSignups} setting. */
+  public enum Mode {
+    /** Only administrators create accounts. */
+    DISABLED,
+    /** Anyone with a signup token (a link {@code /st/<token>}). */
+    WITH_TOKEN,
+    /** Anyone. */
+    OPEN
+  }
+
+  /** The signup mode now in effect. */
+  public Mode mode() {
+    String mode = config.get(AppConfigKey.ALLOW_USER_SIGNUPS);
+    if (MODE_OPEN.equals(mode)) {
+      return Mode.OPEN;
+    }
+    return MODE_WITH_TOKEN.equals(mode) ? Mode.WITH_TOKEN : Mode.DISABLED;
+  }
+
   /** A token just created: {@code token} is shown once and never stored. */
   public record NewSignupToken(String token, SignupToken stored) {}
 

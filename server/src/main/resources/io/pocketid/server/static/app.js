@@ -52,7 +52,7 @@ function credentialJson(credential) {
   };
 }
 
-async function api(method, url, body) {
+export async function api(method, url, body) {
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
@@ -154,6 +154,22 @@ function loginCodePage() {
   // A code from a link signs in by itself only when nobody is signed in here: for a signed-in
   // person the page waits for a click, so a link with someone else's code cannot switch accounts.
   if (form.dataset.autosubmit === "true" && document.getElementById("code").value) submit();
+}
+
+function signupPage() {
+  const form = document.getElementById("signup-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    show("error", "");
+    const data = Object.fromEntries(new FormData(form).entries());
+    if (form.dataset.token) data.token = form.dataset.token;
+    try {
+      await api("POST", "/api/signup", data);
+      window.location.assign("/signup/add-passkey");
+    } catch (error) {
+      show("error", error.message);
+    }
+  });
 }
 
 function setupPage() {
@@ -286,10 +302,12 @@ const pages = {
   login: loginPage,
   "login-code": loginCodePage,
   setup: setupPage,
+  signup: signupPage,
   "add-passkey": addPasskeyPage,
   account: accountPage,
 };
 const init = pages[document.body.dataset.page];
 if (init) init();
+if (document.body.dataset.page === "console") import("./console.js").then((module) => module.start());
 const consent = document.getElementById("consent-form");
 if (consent && consent.dataset.reauth === "true") consentForm(consent);

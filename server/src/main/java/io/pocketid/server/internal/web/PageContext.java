@@ -10,6 +10,7 @@ package io.pocketid.server.internal.web;
  * @param csrfToken the CSRF token for forms on this page
  * @param displayName the signed-in user's display name, or null when signed out
  * @param redirect where to go after signing in (a local path)
+ * @param admin whether the signed-in user is an administrator (the header shows admin links)
  */
 public record PageContext(
     String appName,
@@ -18,7 +19,8 @@ public record PageContext(
     String nonce,
     String csrfToken,
     String displayName,
-    String redirect) {
+    String redirect,
+    boolean admin) {
   public boolean signedIn() {
     return displayName != null;
   }

@@ -42,7 +42,8 @@ public final class PageRenderer {
         exchange.getAttachment(SecurityHeadersHandler.NONCE),
         csrf.token(exchange),
         user == null ? null : user.displayName(),
-        redirect);
+        redirect,
+        user != null && user.admin());
   }
 
   /** The signed-in user (session or API key), or null. */

@@ -4,6 +4,7 @@ import io.pocketid.core.model.Passkey;
 import io.pocketid.core.model.User;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.SignInService;
+import io.pocketid.core.service.SignupService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.authorize.RedirectUris;
@@ -45,6 +46,7 @@ public final class Pages {
   private final ClientAddress clientAddress;
   private final UserService users;
   private final PasskeyService passkeys;
+  private final SignupService signups;
 
   public Pages(
       PageRenderer renderer,
@@ -54,7 +56,8 @@ public final class Pages {
       SessionCookies sessionCookies,
       ClientAddress clientAddress,
       UserService users,
-      PasskeyService passkeys) {
+      PasskeyService passkeys,
+      SignupService signups) {
     this.renderer = renderer;
     this.access = access;
     this.csrf = csrf;
@@ -63,6 +66,7 @@ public final class Pages {
     this.clientAddress = clientAddress;
     this.users = users;
     this.passkeys = passkeys;
+    this.signups = signups;
   }
 
   /** {@code GET /}. */
@@ -82,7 +86,11 @@ public final class Pages {
         StatusCodes.OK,
         "pages/login.jte",
         context(exchange, "Sign in", "login", null, target),
-        Map.of("emailLogin", users.emailLoginCodesEnabled()));
+        Map.of(
+            "emailLogin",
+            users.emailLoginCodesEnabled(),
+            "openSignup",
+            signups.mode() == SignupService.Mode.OPEN));
   }
 
   /** {@code GET /login/alternative/code?code=&redirect=}. */

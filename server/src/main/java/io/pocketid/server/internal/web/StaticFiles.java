@@ -15,6 +15,7 @@ public final class StaticFiles {
       Map.of(
           "app.css", "text/css; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "console.js", "text/javascript; charset=utf-8",
           "logo.svg", "image/svg+xml");
 
   private final Map<String, byte[]> files;

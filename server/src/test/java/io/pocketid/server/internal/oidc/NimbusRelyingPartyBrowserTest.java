@@ -139,15 +139,7 @@ class NimbusRelyingPartyBrowserTest {
   }
 
   private void setUpAdminWithPasskey() {
-    browser.get(base + "/setup");
-    browser.type("#firstName", "Ada");
-    browser.type("#lastName", "Lovelace");
-    browser.type("#username", "ada");
-    browser.type("#email", "ada@example.com");
-    browser.click("#setup-form button[type=submit]");
-    browser.waitForPath("/signup/add-passkey");
-    browser.click("#add-passkey");
-    browser.waitForPath("/settings/account");
+    browser.setUpAdminWithPasskey(base);
   }
 
   /** Registers a confidential client through the REST API with the admin's browser session. */

@@ -92,6 +92,29 @@ public final class Browser implements AutoCloseable {
                 + " PublicKeyCredential.isConditionalMediationAvailable = async () => false; }"));
   }
 
+  /**
+   * First-run setup at {@code base}: creates the administrator Ada Lovelace ({@code ada}) and
+   * registers this browser's passkey, ending on the account page.
+   */
+  public void setUpAdminWithPasskey(String base) {
+    get(base + "/setup");
+    type("#firstName", "Ada");
+    type("#lastName", "Lovelace");
+    type("#username", "ada");
+    type("#email", "ada@example.com");
+    click("#setup-form button[type=submit]");
+    waitForPath("/signup/add-passkey");
+    click("#add-passkey");
+    waitForPath("/settings/account");
+  }
+
+  /** Signs out through the confirmation page, ending on {@code /login}. */
+  public void signOut(String base) {
+    get(base + "/logout");
+    click("form[action='/logout'] button[type=submit]");
+    waitForPath("/login");
+  }
+
   public void get(String url) {
     driver.get(url);
   }

@@ -57,21 +57,11 @@ class PasskeyBrowserTest {
   }
 
   private void setUpAdminWithPasskey() {
-    browser.get(base + "/setup");
-    browser.type("#firstName", "Ada");
-    browser.type("#lastName", "Lovelace");
-    browser.type("#username", "ada");
-    browser.type("#email", "ada@example.com");
-    browser.click("#setup-form button[type=submit]");
-    browser.waitForPath("/signup/add-passkey");
-    browser.click("#add-passkey");
-    browser.waitForPath("/settings/account");
+    browser.setUpAdminWithPasskey(base);
   }
 
   private void signOut() {
-    browser.get(base + "/logout");
-    browser.click("form[action='/logout'] button[type=submit]");
-    browser.waitForPath("/login");
+    browser.signOut(base);
   }
 
   @Test
