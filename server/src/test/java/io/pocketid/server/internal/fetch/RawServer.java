@@ -10,10 +10,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A one-connection-at-a-time TCP server on 127.0.0.1 that records each request head and writes
- * whatever bytes the test scripts, for responses a well-behaved HTTP server would not send.
+ * A one-connection-at-a-time TCP (or TLS) server on 127.0.0.1 that records each request head and
+ * writes whatever bytes the test scripts, for responses a well-behaved HTTP server would not send.
  */
 final class RawServer implements AutoCloseable {
   /** Writes the response; may sleep (interrupted when the server closes). */
@@ -22,11 +24,20 @@ final class RawServer implements AutoCloseable {
   }
 
   final List<String> requests = new CopyOnWriteArrayList<>();
+
+  /** The TLS server names (SNI) each TLS client asked for. */
+  final List<String> serverNames = new CopyOnWriteArrayList<>();
+
   private final ServerSocket server;
   private final Thread thread;
 
   RawServer(Script script) throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+    this(new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1})), script);
+  }
+
+  /** Serves on {@code server}, e.g. a TLS server socket bound to 127.0.0.1. */
+  RawServer(ServerSocket server, Script script) {
+    this.server = server;
     thread = new Thread(() -> serve(script), "raw-server");
     thread.setDaemon(true);
     thread.start();
@@ -42,6 +53,11 @@ final class RawServer implements AutoCloseable {
         BufferedReader in =
             new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        if (socket instanceof SSLSocket tls) {
+          tls.startHandshake();
+          serverNames.add(
+              ((ExtendedSSLSession) tls.getSession()).getRequestedServerNames().toString());
+        }
         StringBuilder head = new StringBuilder();
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
           head.append(line).append('\n');
