@@ -9,10 +9,10 @@ import java.io.InputStream;
  * section are read with bounded line lengths, trailers are discarded.
  */
 final class ChunkedInputStream extends InputStream {
-  private final InputStream in;
   private static final int MAX_LINE = 1024;
   private static final int MAX_TRAILERS = 16 * 1024;
 
+  private final InputStream in;
   private long remaining;
   private boolean started;
   private boolean done;
