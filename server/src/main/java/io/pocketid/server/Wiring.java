@@ -27,6 +27,7 @@ import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.mail.AngusMailer;
 import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.admin.ClaimsPreview;
 import io.pocketid.oidc.admin.ClientService;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.AuthorizationFlow;
@@ -290,6 +291,7 @@ final class Wiring implements AutoCloseable {
     final AuthorizationFlow flow;
     final LogoutFlow logout;
     final ClientService clients;
+    final ClaimsPreview preview;
     final ExecutorService backchannel;
 
     Protocol(
@@ -341,6 +343,7 @@ final class Wiring implements AutoCloseable {
               new HttpBackchannelLogoutSender(),
               backchannel);
       this.clients = new ClientService(storage.clients(), storage.groups(), clock, random);
+      this.preview = provider.claimsPreview();
     }
   }
 
@@ -477,7 +480,7 @@ final class Wiring implements AutoCloseable {
               clientAddress,
               loginFinishLimit,
               reauthenticateLimit);
-      this.clientApi = new ClientApi(access, clients);
+      this.clientApi = new ClientApi(access, clients, oidcs.preview);
       this.oidcPages = new OidcPages(renderer);
       this.protocol =
           new ProtocolEndpoints(
@@ -615,6 +618,7 @@ final class Wiring implements AutoCloseable {
         .api(Methods.PUT, "/api/oidc/clients/{id}/allowed-user-groups", clientApi::setAllowedGroups)
         .api(Methods.DELETE, "/api/oidc/clients/{id}", clientApi::delete)
         .api(Methods.POST, "/api/oidc/clients/{id}/secret", clientApi::createSecret)
+        .api(Methods.GET, "/api/oidc/clients/{id}/preview/{userId}", clientApi::preview)
         // JSON API: authorization for Pocket ID's SPA
         .api(Methods.POST, "/api/oidc/authorize", authorizeApi::authorize)
         .api(Methods.POST, "/api/oidc/authorization-required", authorizeApi::authorizationRequired);
@@ -683,6 +687,8 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, "/settings/admin/users/{id}", console::user)
         .page(Methods.GET, "/settings/admin/user-groups", console::groups)
         .page(Methods.GET, "/settings/admin/user-groups/{id}", console::group)
+        .page(Methods.GET, "/settings/admin/oidc-clients", console::clients)
+        .page(Methods.GET, "/settings/admin/oidc-clients/{id}", console::client)
         .page(Methods.GET, "/login/alternative", console::loginAlternative)
         .page(Methods.GET, "/signup", console::signup)
         .page(Methods.GET, "/st/{token}", console::signupWithToken)

@@ -5,6 +5,7 @@ import io.pocketid.core.security.RandomTokens;
 import io.pocketid.core.store.Storage;
 import io.pocketid.oidc.OAuthException;
 import io.pocketid.oidc.OidcSettings;
+import io.pocketid.oidc.admin.ClaimsPreview;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.AuthorizationRequest;
 import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
@@ -68,6 +69,7 @@ public final class OidcProvider {
   private final Supplier<KeyRing> keys;
   private final ClientAuthenticator clients;
   private final UserClaimsLoader claims;
+  private final ClaimsPreview preview;
   private final TokenService tokens;
   private final AuthorizationRequestValidator authorizationRequests;
   private final AuthorizationCompletion completion;
@@ -86,6 +88,8 @@ public final class OidcProvider {
     TokenFactory tokenFactory = new TokenFactory(settings, keys, clock);
     this.claims =
         new UserClaimsLoader(storage.groups(), storage.customClaims(), settings, b.emailsVerified);
+    this.preview =
+        new ClaimsPreview(storage.clients(), storage.users(), claims, tokenFactory, clock);
     ClientAssertionVerifier assertions =
         b.assertions != null
             ? b.assertions
@@ -274,7 +278,12 @@ public final class OidcProvider {
     return clients;
   }
 
-  /** The claims of a user for a set of scopes, and whether a user may use a client. */
+  /** The admin's preview of what a client would receive for a user. */
+  public ClaimsPreview claimsPreview() {
+    return preview;
+  }
+
+  /** The user claims for a set of scopes (and the per-client group restriction). */
   public UserClaimsLoader claims() {
     return claims;
   }

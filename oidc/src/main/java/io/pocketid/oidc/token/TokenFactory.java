@@ -66,11 +66,35 @@ public final class TokenFactory {
     Instant now = now();
     Instant exp = now.plus(settings.accessTokenLifetime());
     String jti = UUID.randomUUID().toString();
+    Map<String, Object> claims =
+        accessTokenClaims(subject, clientId, scope, audience, authTime, grantId, now, jti);
+    return new Minted(keys.get().sign(claims, "at+jwt"), jti, now, exp);
+  }
+
+  /**
+   * The claims of an access token as {@link #accessToken} would sign them now, for the admin's
+   * preview: nothing is signed or stored.
+   */
+  public Map<String, Object> previewAccessToken(
+      String subject, String clientId, String scope, Instant authTime) {
+    return accessTokenClaims(
+        subject, clientId, scope, clientId, authTime, null, now(), UUID.randomUUID().toString());
+  }
+
+  private Map<String, Object> accessTokenClaims(
+      String subject,
+      String clientId,
+      String scope,
+      String audience,
+      Instant authTime,
+      String grantId,
+      Instant now,
+      String jti) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", settings.issuer());
     claims.put("sub", subject);
     claims.put("aud", audience);
-    claims.put("exp", exp.getEpochSecond());
+    claims.put("exp", now.plus(settings.accessTokenLifetime()).getEpochSecond());
     claims.put("iat", now.getEpochSecond());
     claims.put("jti", jti);
     claims.put("client_id", clientId);
@@ -81,7 +105,46 @@ public final class TokenFactory {
     if (grantId != null) {
       claims.put("grant_id", grantId);
     }
-    return new Minted(keys.get().sign(claims, "at+jwt"), jti, now, exp);
+    return claims;
+  }
+
+  /**
+   * The claims of an ID token as {@link #idToken} would sign them now (without {@code nonce},
+   * {@code sid} and {@code at_hash}, which depend on the request), for the admin's preview.
+   */
+  public Map<String, Object> previewIdToken(
+      Map<String, Object> userClaims, String clientId, Instant authTime, List<String> amr) {
+    Map<String, Object> claims =
+        idTokenClaims(userClaims, clientId, now(), authTime, null, null, amr);
+    claims.put("jti", UUID.randomUUID().toString());
+    return claims;
+  }
+
+  private Map<String, Object> idTokenClaims(
+      Map<String, Object> userClaims,
+      String clientId,
+      Instant now,
+      Instant authTime,
+      String nonce,
+      String sessionId,
+      List<String> amr) {
+    Map<String, Object> claims = new LinkedHashMap<>(userClaims);
+    claims.put("iss", settings.issuer());
+    claims.put("aud", clientId);
+    claims.put("azp", clientId);
+    claims.put("exp", now.plus(settings.idTokenLifetime()).getEpochSecond());
+    claims.put("iat", now.getEpochSecond());
+    claims.put("auth_time", authTime.getEpochSecond());
+    if (nonce != null) {
+      claims.put("nonce", nonce);
+    }
+    if (sessionId != null) {
+      claims.put("sid", sessionId);
+    }
+    if (!amr.isEmpty()) {
+      claims.put("amr", List.copyOf(amr));
+    }
+    return claims;
   }
 
   /**
@@ -103,22 +166,8 @@ public final class TokenFactory {
       String accessToken) {
     Instant now = now();
     Instant exp = now.plus(settings.idTokenLifetime());
-    Map<String, Object> claims = new LinkedHashMap<>(userClaims);
-    claims.put("iss", settings.issuer());
-    claims.put("aud", clientId);
-    claims.put("azp", clientId);
-    claims.put("exp", exp.getEpochSecond());
-    claims.put("iat", now.getEpochSecond());
-    claims.put("auth_time", authTime.getEpochSecond());
-    if (nonce != null) {
-      claims.put("nonce", nonce);
-    }
-    if (sessionId != null) {
-      claims.put("sid", sessionId);
-    }
-    if (!amr.isEmpty()) {
-      claims.put("amr", List.copyOf(amr));
-    }
+    Map<String, Object> claims =
+        idTokenClaims(userClaims, clientId, now, authTime, nonce, sessionId, amr);
     KeyRing ring = keys.get();
     if (accessToken != null) {
       claims.put("at_hash", tokenHash(accessToken, ring.currentAlgorithm()));

@@ -19,7 +19,7 @@ function h(spec, attrs, ...children) {
     else if (value === true) el.setAttribute(key, "");
     else el.setAttribute(key, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -912,6 +912,349 @@ async function globalAuditLogView() {
   await list.load();
 }
 
+// ---- OIDC clients --------------------------------------------------------------------------------
+
+function lines(text) {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+function textarea(id, label, value, hint) {
+  return h(
+    "div",
+    {},
+    h("label", { for: id, text: label }),
+    h("textarea", { id, name: id, rows: 3, spellcheck: "false", text: value || "" }),
+    hint ? h("p.muted.hint", { text: hint }) : null,
+  );
+}
+
+function identitiesEditor(initial) {
+  const rows = h("div.identities");
+  const add = (identity) => {
+    const i = identity || {};
+    const row = h(
+      "div.identity-row",
+      {},
+      h("input", { type: "text", "aria-label": "Issuer", placeholder: "Issuer", value: i.issuer || "", "data-issuer": "" }),
+      h("input", { type: "text", "aria-label": "Subject", placeholder: "Subject (default: client id)", value: i.subject || "", "data-subject": "" }),
+      h("input", { type: "text", "aria-label": "Audience", placeholder: "Audience (default: this server)", value: i.audience || "", "data-audience": "" }),
+      h("input", { type: "text", "aria-label": "JWKS URL", placeholder: "JWKS URL (default: issuer's)", value: i.jwks || "", "data-jwks": "" }),
+      h("button.danger", { type: "button", text: "Remove", onclick: () => row.remove() }),
+    );
+    rows.append(row);
+  };
+  for (const identity of initial || []) add(identity);
+  return {
+    root: h("div", {}, rows, h("button.secondary", { type: "button", text: "Add federated identity", onclick: () => add(null) })),
+    values: () =>
+      [...rows.querySelectorAll(".identity-row")]
+        .map((row) => ({
+          issuer: row.querySelector("[data-issuer]").value.trim(),
+          subject: row.querySelector("[data-subject]").value.trim(),
+          audience: row.querySelector("[data-audience]").value.trim(),
+          jwks: row.querySelector("[data-jwks]").value.trim(),
+        }))
+        .filter((identity) => identity.issuer || identity.subject || identity.audience || identity.jwks),
+  };
+}
+
+function clientForm(client, onSubmit, submitLabel) {
+  const c = client || { credentials: { federatedIdentities: [] } };
+  const identities = identitiesEditor(c.credentials && c.credentials.federatedIdentities);
+  const form = h(
+    "form",
+    { id: "client-form", novalidate: true },
+    h(
+      "div.row",
+      {},
+      field("name", "Name", { value: c.name || "", required: true, maxlength: 50 }),
+      client
+        ? h("div", {}, h("label", { text: "Client ID" }), h("code.block", { id: "client-id", text: c.id }))
+        : field("id", "Client ID (optional)", { maxlength: 128, placeholder: "Generated when empty" }),
+    ),
+    textarea("callbackURLs", "Callback URLs", (c.callbackURLs || []).join("\n"), "One per line. Exact match; * matches one path segment or subdomain label."),
+    textarea("logoutCallbackURLs", "Logout callback URLs", (c.logoutCallbackURLs || []).join("\n"), "One per line: where the client may send people after signing out."),
+    h(
+      "div.row",
+      {},
+      field("launchURL", "Launch URL", { type: "url", value: c.launchURL || "", placeholder: "https://app.example.com" }),
+      field("backchannelLogoutURL", "Back-channel logout URL", { type: "url", value: c.backchannelLogoutURL || "" }),
+    ),
+    h(
+      "div.checks",
+      {},
+      checkbox("isPublic", "Public client (no secret, PKCE required)", c.isPublic),
+      checkbox("pkceEnabled", "Require PKCE", c.pkceEnabled),
+      checkbox("requiresReauthentication", "Require a fresh passkey for each sign-in", c.requiresReauthentication),
+    ),
+    h("h3", { text: "Federated identities" }),
+    h("p.muted", { text: "Workloads that authenticate with a JWT from another issuer instead of a secret." }),
+    identities.root,
+    h("div.actions", {}, h("button", { type: "submit", text: submitLabel })),
+  );
+  const error = h("p.alert.error", { role: "alert" });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = {
+      name: valueOf(form, "name"),
+      callbackURLs: lines(form.elements.namedItem("callbackURLs").value),
+      logoutCallbackURLs: lines(form.elements.namedItem("logoutCallbackURLs").value),
+      launchURL: valueOf(form, "launchURL") || null,
+      backchannelLogoutURL: valueOf(form, "backchannelLogoutURL") || null,
+      isPublic: valueOf(form, "isPublic"),
+      pkceEnabled: valueOf(form, "pkceEnabled"),
+      requiresReauthentication: valueOf(form, "requiresReauthentication"),
+      credentials: { federatedIdentities: identities.values() },
+    };
+    if (!client && valueOf(form, "id")) data.id = valueOf(form, "id");
+    await submitting(form, error, () => onSubmit(data));
+  });
+  return { form, error };
+}
+
+function secretBox(container, secret, next) {
+  container.replaceChildren(
+    h(
+      "div.secret",
+      { role: "status" },
+      h("p", {}, h("strong", { text: "Client secret (shown once — copy it now):" })),
+      h("p", {}, h("code", { id: "client-secret", text: secret })),
+      h(
+        "div.actions",
+        {},
+        h("button.secondary", {
+          type: "button",
+          text: "Copy secret",
+          onclick: (event) => {
+            navigator.clipboard?.writeText(secret).catch(() => {});
+            event.target.textContent = "Copied";
+          },
+        }),
+        next || null,
+      ),
+    ),
+  );
+}
+
+async function clientsView() {
+  const list = listTable({
+    url: "/api/oidc/clients",
+    label: "OIDC clients",
+    defaultSort: { column: "name", direction: "asc" },
+    empty: "No clients yet.",
+    columns: [
+      { label: "Name", sort: "name", cell: (c) => h("a", { href: `/settings/admin/oidc-clients/${encodeURIComponent(c.id)}`, text: c.name }) },
+      { label: "Client ID", cell: (c) => h("code", { text: c.id }) },
+      { label: "Type", cell: (c) => (c.isPublic ? "Public" : "Confidential") },
+      { label: "Groups", cell: (c) => (c.allowedUserGroupsCount ? String(c.allowedUserGroupsCount) : "Everyone") },
+      { label: "Created", sort: "createdAt", cell: (c) => when(c.createdAt) },
+    ],
+  });
+  const createBox = h("div", { hidden: true });
+  const result = h("div");
+  const { form, error } = clientForm(null, async (data) => {
+    const created = await api("POST", "/api/oidc/clients", data);
+    const page = `/settings/admin/oidc-clients/${encodeURIComponent(created.id)}`;
+    if (created.isPublic) {
+      noticeNext(`The client ${created.name} was created.`);
+      window.location.assign(page);
+      return;
+    }
+    const { secret } = await api("POST", `/api/oidc/clients/${encodeURIComponent(created.id)}/secret`);
+    form.hidden = true;
+    notice(`The client ${created.name} was created.`);
+    secretBox(result, secret, h("a.button", { href: page, id: "continue", text: "Continue to the client" }));
+    list.load();
+  }, "Create client");
+  createBox.append(card("Add a client", form, error, result));
+  const addButton = h("button", {
+    type: "button",
+    id: "add-client",
+    text: "Add client",
+    "aria-expanded": "false",
+    onclick: () => {
+      createBox.hidden = !createBox.hidden;
+      addButton.setAttribute("aria-expanded", String(!createBox.hidden));
+      if (!createBox.hidden) form.querySelector("input").focus();
+    },
+  });
+  view.append(h("div.actions", {}, addButton), createBox, card(null, list.root));
+  await list.load();
+}
+
+async function endpointsCard() {
+  const discovery = await api("GET", "/.well-known/openid-configuration");
+  const entries = [
+    ["Issuer", discovery.issuer],
+    ["Discovery URL", `${discovery.issuer}/.well-known/openid-configuration`],
+    ["Authorization", discovery.authorization_endpoint],
+    ["Token", discovery.token_endpoint],
+    ["Userinfo", discovery.userinfo_endpoint],
+    ["End session", discovery.end_session_endpoint],
+    ["JWKS", discovery.jwks_uri],
+    ["Introspection", discovery.introspection_endpoint],
+    ["Revocation", discovery.revocation_endpoint],
+    ["Device authorization", discovery.device_authorization_endpoint],
+    ["Pushed authorization", discovery.pushed_authorization_request_endpoint],
+  ].filter(([, value]) => value);
+  return card(
+    "Endpoints",
+    h(
+      "dl.endpoints",
+      {},
+      entries.map(([label, value]) => [
+        h("dt", { text: label }),
+        h(
+          "dd",
+          {},
+          h("code", { text: value }),
+          h("button.secondary.small", {
+            type: "button",
+            "aria-label": `Copy the ${label} URL`,
+            text: "Copy",
+            onclick: (event) => {
+              navigator.clipboard?.writeText(value).catch(() => {});
+              event.target.textContent = "Copied";
+            },
+          }),
+        ),
+      ]),
+    ),
+  );
+}
+
+async function previewCard(clientId) {
+  const users = await api("GET", "/api/users" + query({ "pagination[limit]": 100, "sort[column]": "username" }));
+  const output = h("div.preview");
+  const error = h("p.alert.error", { role: "alert" });
+  const form = h(
+    "form",
+    { id: "preview-form" },
+    h(
+      "div.row",
+      {},
+      select("previewUser", "User", users.data.map((u) => [u.id, `${u.displayName} (${u.username})`]), users.data.length ? users.data[0].id : ""),
+      h(
+        "div",
+        {},
+        h("span.label", { text: "Scopes" }),
+        h("div.checks", {}, ["profile", "email", "groups"].map((scope) => checkbox(`scope-${scope}`, scope, true))),
+      ),
+    ),
+    h("div.actions", {}, h("button.secondary", { type: "submit", text: "Show claims" })),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const scopes = ["openid", ...["profile", "email", "groups"].filter((s) => valueOf(form, `scope-${s}`))].join(" ");
+    const result = await submitting(form, error, () =>
+      api("GET", `/api/oidc/clients/${encodeURIComponent(clientId)}/preview/${encodeURIComponent(valueOf(form, "previewUser"))}` + query({ scopes })),
+    );
+    if (!result) {
+      output.replaceChildren();
+      return;
+    }
+    output.replaceChildren(
+      ...[
+        ["ID token", result.idToken, "preview-id-token"],
+        ["Access token", result.accessToken, "preview-access-token"],
+        ["Userinfo", result.userInfo, "preview-userinfo"],
+      ].map(([title, claims, id]) => h("div", {}, h("h3", { text: title }), h("pre", { id, text: JSON.stringify(claims, null, 2) }))),
+    );
+  });
+  return card("Preview", h("p.muted", { text: "The claims this client would receive for a user (nothing is signed or stored)." }), form, error, output);
+}
+
+async function clientView(id) {
+  let client;
+  try {
+    client = await api("GET", `/api/oidc/clients/${encodeURIComponent(id)}`);
+  } catch (error) {
+    failure(error.message);
+    return;
+  }
+  const title = document.getElementById("view-title");
+  title.textContent = client.name;
+  const { form, error } = clientForm(client, async (data) => {
+    client = await api("PUT", `/api/oidc/clients/${encodeURIComponent(id)}`, data);
+    title.textContent = client.name;
+    notice("The client was saved.");
+  }, "Save");
+
+  const secretResult = h("div");
+  const secretCard = card(
+    "Client secret",
+    h("p.muted", { text: "Only a hash is stored. A new secret replaces the old one at once." }),
+    h(
+      "div.actions",
+      {},
+      h("button.secondary", {
+        type: "button",
+        id: "regenerate-secret",
+        text: "Create a new secret",
+        onclick: async () => {
+          if (!confirmed("Create a new secret? The current secret stops working at once.")) return;
+          try {
+            const { secret } = await api("POST", `/api/oidc/clients/${encodeURIComponent(id)}/secret`);
+            secretBox(secretResult, secret);
+          } catch (e) {
+            failure(e.message);
+          }
+        },
+      }),
+    ),
+    secretResult,
+  );
+
+  const groups = await api("GET", "/api/user-groups" + query({ "pagination[limit]": 100, "sort[column]": "friendlyName" }));
+  const allowed = new Set((client.allowedUserGroups || []).map((g) => g.id));
+  const groupForm = h(
+    "form",
+    { id: "allowed-groups-form" },
+    h("p.muted", { text: "When no group is chosen, every user may use this client." }),
+    groups.data.length
+      ? h("div.checks", {}, groups.data.map((g) => checkbox(`allowed-${g.id}`, g.friendlyName, allowed.has(g.id))))
+      : h("p.muted", {}, "No groups yet. ", h("a", { href: "/settings/admin/user-groups", text: "Create one" }), "."),
+    h("div.actions", {}, h("button", { type: "submit", text: "Save allowed groups" })),
+  );
+  const groupError = h("p.alert.error", { role: "alert" });
+  groupForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const ids = groups.data.filter((g) => groupForm.elements.namedItem(`allowed-${g.id}`).checked).map((g) => g.id);
+    const saved = await submitting(groupForm, groupError, () =>
+      api("PUT", `/api/oidc/clients/${encodeURIComponent(id)}/allowed-user-groups`, { userGroupIds: ids }),
+    );
+    if (saved) notice(ids.length ? "Only members of the chosen groups may use this client now." : "Every user may use this client now.");
+  });
+
+  const remove = h("button.danger", {
+    type: "button",
+    id: "delete-client",
+    text: "Delete client",
+    onclick: async () => {
+      if (!confirmed(`Delete the client ${client.name}? Its codes, tokens and consents are deleted with it.`)) return;
+      try {
+        await api("DELETE", `/api/oidc/clients/${encodeURIComponent(id)}`);
+        noticeNext(`${client.name} was deleted.`);
+        window.location.assign("/settings/admin/oidc-clients");
+      } catch (e) {
+        failure(e.message);
+      }
+    },
+  });
+  view.append(
+    h("p", {}, h("a", { href: "/settings/admin/oidc-clients", text: "← All clients" })),
+    await endpointsCard(),
+    card("Settings", form, error),
+    client.isPublic ? null : secretCard,
+    card("Allowed user groups", groupForm, groupError),
+    await previewCard(id),
+    card("Danger zone", h("div.actions", {}, remove)),
+  );
+}
+
 // The events core/audit/AuditEvents records.
 const AUDIT_EVENTS = [
   "SIGN_IN",
@@ -936,6 +1279,8 @@ const views = {
   groups: groupsView,
   group: groupView,
   apps: appsView,
+  clients: clientsView,
+  client: clientView,
   "api-keys": apiKeysView,
   "audit-log": auditLogView,
   "audit-log-global": globalAuditLogView,

@@ -1,6 +1,7 @@
 package io.pocketid.server.internal.api;
 
 import io.pocketid.core.store.PageRequest;
+import io.pocketid.oidc.admin.ClaimsPreview;
 import io.pocketid.oidc.admin.ClientDraft;
 import io.pocketid.oidc.admin.ClientService;
 import io.pocketid.server.internal.auth.Access;
@@ -22,10 +23,12 @@ import java.util.Set;
 public final class ClientApi {
   private final Access access;
   private final ClientService clients;
+  private final ClaimsPreview preview;
 
-  public ClientApi(Access access, ClientService clients) {
+  public ClientApi(Access access, ClientService clients, ClaimsPreview preview) {
     this.access = access;
     this.clients = clients;
+    this.preview = preview;
   }
 
   /** {@code GET /api/oidc/clients?pagination[page]=&pagination[limit]=&search=&sort[...]}. */
@@ -91,6 +94,24 @@ public final class ClientApi {
     access.requireAdmin(exchange);
     String secret = clients.newSecret(Routes.param(exchange, "id"));
     Responses.write(exchange, StatusCodes.OK, Map.of("secret", secret));
+  }
+
+  /**
+   * {@code GET /api/oidc/clients/{id}/preview/{userId}?scopes=openid%20profile}: the claims of the
+   * ID token, the access token and userinfo the client would get for the user (unsigned).
+   */
+  public void preview(HttpServerExchange exchange) {
+    access.requireAdmin(exchange);
+    ClaimsPreview.Preview claims =
+        preview.preview(
+            Routes.param(exchange, "id"),
+            Routes.param(exchange, "userId"),
+            ListParams.query(exchange, "scopes"));
+    Map<String, Object> dto = new java.util.LinkedHashMap<>();
+    dto.put("idToken", claims.idToken());
+    dto.put("accessToken", claims.accessToken());
+    dto.put("userInfo", claims.userInfo());
+    Responses.write(exchange, StatusCodes.OK, dto);
   }
 
   private static Map<String, Object> details(ClientService.ClientDetails details) {

@@ -139,6 +139,7 @@ final class Dtos {
       identities.add(item);
     }
     dto.put("credentials", Map.of("federatedIdentities", identities));
+    dto.put("backchannelLogoutURL", client.backchannelLogoutUri());
     return dto;
   }
 

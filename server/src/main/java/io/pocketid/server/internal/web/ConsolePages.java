@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * which page.
  */
 public final class ConsolePages {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1,64}");
 
   private final PageRenderer renderer;
@@ -92,6 +92,16 @@ public final class ConsolePages {
   /** {@code GET /settings/admin/user-groups/{id}}. */
   public void group(HttpServerExchange exchange) {
     entity(exchange, "User group", "group");
+  }
+
+  /** {@code GET /settings/admin/oidc-clients}. */
+  public void clients(HttpServerExchange exchange) {
+    admin(exchange, "OIDC clients", "clients", "");
+  }
+
+  /** {@code GET /settings/admin/oidc-clients/{id}}. */
+  public void client(HttpServerExchange exchange) {
+    entity(exchange, "OIDC client", "client");
   }
 
   /** {@code GET /login/alternative}: the ways to sign in besides the passkey. */

@@ -247,4 +247,53 @@ class ClientApiHttpTest {
 
     assertThat(response.statusCode()).isEqualTo(201);
   }
+
+  @Test
+  void previewShowsTheClaimsTheClientWouldGetAndChecksItsInput() {
+    String path = "/api/oidc/clients/" + OidcTestServer.CLIENT_ID + "/preview/" + op.alice.id();
+    assertThat(op.json("GET", path + "?scopes=openid", null).statusCode()).isEqualTo(401);
+    assertThat(
+            op.json("GET", path + "?scopes=openid", null, "Cookie", op.sessionCookie(op.alice))
+                .statusCode())
+        .isEqualTo(403);
+
+    HttpResponse<String> preview = call("GET", path + "?scopes=openid%20profile%20email", null);
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    JsonObject body = json(preview);
+    JsonObject idToken = body.getJsonObject("idToken");
+    assertThat(idToken.getString("sub")).isEqualTo(op.alice.id());
+    assertThat(idToken.getString("aud")).isEqualTo(OidcTestServer.CLIENT_ID);
+    assertThat(idToken.getString("preferred_username")).isEqualTo(op.alice.username());
+    assertThat(idToken.containsKey("nonce")).isFalse();
+    JsonObject accessToken = body.getJsonObject("accessToken");
+    assertThat(accessToken.getString("scope")).isEqualTo("openid profile email");
+    assertThat(accessToken.getString("client_id")).isEqualTo(OidcTestServer.CLIENT_ID);
+    JsonObject userInfo = body.getJsonObject("userInfo");
+    assertThat(userInfo.getString("email")).isEqualTo(op.alice.email());
+    assertThat(userInfo.containsKey("iss")).isFalse();
+
+    HttpResponse<String> onlyOpenid = call("GET", path + "?scopes=openid", null);
+    assertThat(json(onlyOpenid).getJsonObject("userInfo").keySet()).containsExactly("sub");
+
+    HttpResponse<String> badScope = call("GET", path + "?scopes=openid%20admin", null);
+    assertThat(badScope.statusCode()).isEqualTo(400);
+    assertThat(json(badScope).getString("error")).isEqualTo("Scopes: not supported: admin");
+    HttpResponse<String> noUser =
+        call("GET", "/api/oidc/clients/" + OidcTestServer.CLIENT_ID + "/preview/nobody", null);
+    assertThat(noUser.statusCode()).isEqualTo(404);
+    assertThat(json(noUser).getString("error")).isEqualTo("User not found");
+    assertThat(call("GET", "/api/oidc/clients/nope/preview/" + op.alice.id(), null).statusCode())
+        .isEqualTo(404);
+
+    HttpResponse<String> group = call("POST", "/api/user-groups", "{\"friendlyName\":\"Ops\"}");
+    String groupId = json(group).getString("id");
+    call(
+        "PUT",
+        "/api/oidc/clients/" + OidcTestServer.CLIENT_ID + "/allowed-user-groups",
+        "{\"userGroupIds\":[\"" + groupId + "\"]}");
+    HttpResponse<String> outside = call("GET", path + "?scopes=openid", null);
+    assertThat(outside.statusCode()).isEqualTo(403);
+    assertThat(json(outside).getString("error"))
+        .isEqualTo("The user is not in a group that may use this client");
+  }
 }

@@ -186,6 +186,54 @@ class AdminJourneysBrowserTest {
   }
 
   @Test
+  void anAdminCreatesAClientOnThePageAndARelyingPartySignsInWithItsSecret() throws Exception {
+    admin.click("header nav a[href='/settings/admin/oidc-clients']");
+    admin.waitForPath("/settings/admin/oidc-clients");
+    admin.click("#add-client");
+    admin.type("#name", "Wiki");
+    admin.type("#callbackURLs", "http://localhost:9/callback");
+    admin.click("#client-form button[type=submit]");
+    String secret = admin.find("#client-secret").getText();
+    assertThat(secret).hasSize(32);
+    admin.click("#continue");
+    admin.waitForText("#view-title", "Wiki");
+    String clientId = admin.find("#client-id").getText();
+    assertThat(admin.find("dl.endpoints").getText())
+        .contains(base + "/.well-known/openid-configuration", base + "/authorize");
+
+    admin.click("#preview-form button[type=submit]");
+    assertThat(admin.find("#preview-id-token").getText())
+        .contains("\"aud\": \"" + clientId + "\"", "\"preferred_username\": \"ada\"");
+    assertThat(admin.find("#preview-userinfo").getText())
+        .contains("\"email\": \"ada@example.com\"");
+
+    admin.get(
+        base
+            + "/authorize?response_type=code&scope=openid&client_id="
+            + clientId
+            + "&redirect_uri="
+            + URLEncoder.encode("http://localhost:9/callback", StandardCharsets.UTF_8)
+            + "&state=s3");
+    admin.click("#allow");
+    new WebDriverWait(admin.driver, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().startsWith("http://localhost:9/callback"));
+    HttpResponse<String> tokens =
+        token(
+            clientId,
+            secret,
+            "grant_type=authorization_code&code="
+                + query(admin.url()).get("code")
+                + "&redirect_uri="
+                + URLEncoder.encode("http://localhost:9/callback", StandardCharsets.UTF_8));
+    assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+    assertThat(json(tokens.body()).getString("id_token")).isNotBlank();
+
+    // A wrong secret is refused: the page showed the one that works.
+    assertThat(token(clientId, secret + "x", "grant_type=client_credentials").statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void revokingAnAppInMyAppsStopsItsRefreshToken() throws Exception {
     String clientId = createClient("Notes", "http://localhost:9/callback");
     String secret =
