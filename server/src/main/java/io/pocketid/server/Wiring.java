@@ -479,7 +479,8 @@ final class Wiring implements AutoCloseable {
               cookies,
               clientAddress,
               loginFinishLimit,
-              reauthenticateLimit);
+              reauthenticateLimit,
+              config::appName);
       this.clientApi = new ClientApi(access, clients, oidcs.preview);
       this.oidcPages = new OidcPages(renderer);
       this.protocol =
@@ -689,6 +690,10 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, "/settings/admin/user-groups/{id}", console::group)
         .page(Methods.GET, "/settings/admin/oidc-clients", console::clients)
         .page(Methods.GET, "/settings/admin/oidc-clients/{id}", console::client)
+        .page(
+            Methods.GET,
+            "/settings/admin/application-configuration",
+            console::applicationConfiguration)
         .page(Methods.GET, "/login/alternative", console::loginAlternative)
         .page(Methods.GET, "/signup", console::signup)
         .page(Methods.GET, "/st/{token}", console::signupWithToken)

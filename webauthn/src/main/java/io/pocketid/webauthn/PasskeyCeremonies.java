@@ -125,7 +125,15 @@ public final class PasskeyCeremonies {
    * user's existing passkeys excluded, {@code credProps} requested.
    */
   public Ceremony startRegistration(User user) {
-    PublicKeyCredentialCreationOptions options =
+    return startRegistration(user, settings.rpName());
+  }
+
+  /**
+   * As {@link #startRegistration(User)}, with the relying party's display name as it is now (the
+   * app name can change while the server runs; authenticators show it when saving the passkey).
+   */
+  public Ceremony startRegistration(User user, String rpName) {
+    PublicKeyCredentialCreationOptions built =
         relyingParty.startRegistration(
             StartRegistrationOptions.builder()
                 .user(
@@ -142,6 +150,10 @@ public final class PasskeyCeremonies {
                 .extensions(RegistrationExtensionInputs.builder().credProps().build())
                 .timeout(settings.timeout().toMillis())
                 .build());
+    PublicKeyCredentialCreationOptions options =
+        built.toBuilder()
+            .rp(RelyingPartyIdentity.builder().id(settings.rpId()).name(rpName).build())
+            .build();
     try {
       return store(
           options.getChallenge(),

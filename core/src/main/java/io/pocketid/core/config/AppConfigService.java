@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The application settings in force, typed. With {@code UI_CONFIG_DISABLED} they come from the
@@ -18,6 +19,11 @@ import java.util.Objects;
 public final class AppConfigService {
   /** How long stored values are cached. */
   public static final Duration TTL = Duration.ofSeconds(10);
+
+  private static final java.util.regex.Pattern ACCENT =
+      java.util.regex.Pattern.compile(
+          "default|#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
+              + "|(?:rgba?|hsla?|oklch|oklab)\\([0-9a-z.,%/ +-]{1,60}\\)");
 
   private final boolean fromEnvironment;
   private final Map<AppConfigKey, String> environment;
@@ -67,6 +73,20 @@ public final class AppConfigService {
     } catch (NumberFormatException e) {
       return Duration.ofMinutes(60);
     }
+  }
+
+  /**
+   * The accent colour as CSS, or empty for the default; a stored value that is not a colour (edited
+   * in the database) counts as the default, so it never reaches a page.
+   */
+  public Optional<String> accentColor() {
+    String value = get(AppConfigKey.ACCENT_COLOR);
+    return "default".equals(value) || !isAccentColor(value) ? Optional.empty() : Optional.of(value);
+  }
+
+  /** Whether {@code value} is {@code default} or a colour the pages accept (no other CSS). */
+  public static boolean isAccentColor(String value) {
+    return value != null && ACCENT.matcher(value).matches();
   }
 
   public boolean emailsVerified() {

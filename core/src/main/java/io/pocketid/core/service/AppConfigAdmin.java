@@ -114,6 +114,13 @@ public final class AppConfigAdmin {
           UserInputRules.isEmail(value)
               ? Optional.empty()
               : Optional.of(name + " must be a valid email address");
+      case ACCENT_COLOR ->
+          AppConfigService.isAccentColor(value)
+              ? Optional.empty()
+              : Optional.of(
+                  name
+                      + " must be \"default\", a hex colour such as #1f4fd1, or rgb(), hsl(),"
+                      + " oklch() or oklab()");
       case SIGNUP_DEFAULT_USER_GROUP_IDS, SIGNUP_DEFAULT_CUSTOM_CLAIMS ->
           value.startsWith("[") && value.endsWith("]")
               ? Optional.empty()

@@ -1255,6 +1255,164 @@ async function clientView(id) {
   );
 }
 
+// ---- application configuration -----------------------------------------------------------------
+
+const SETTINGS = [
+  {
+    title: "General",
+    id: "general",
+    fields: [
+      ["appName", "Application name", "text", { maxlength: 30, required: true }],
+      ["sessionDuration", "Session duration (minutes)", "number", { min: 1 }],
+      ["accentColor", "Accent colour", "text", { placeholder: "default, #1f4fd1 or oklch(…)" }],
+      ["emailsVerified", "Mark email addresses as verified (email_verified claim)", "bool"],
+      ["allowOwnAccountEdit", "Users may edit their own name, username and email", "bool"],
+      ["requireUserEmail", "An email address is required for every user", "bool"],
+      ["disableAnimations", "Disable animations", "bool"],
+    ],
+  },
+  {
+    title: "User creation",
+    id: "signup",
+    fields: [
+      ["allowUserSignups", "Signups", "select", { options: [["disabled", "Disabled: admins create accounts"], ["withToken", "With a signup link"], ["open", "Open to anyone"]] }],
+      ["signupDefaultUserGroupIDs", "Groups for new users", "groups"],
+      ["signupDefaultCustomClaims", "Custom claims for new users", "claims"],
+    ],
+  },
+  {
+    title: "Email",
+    id: "email",
+    fields: [
+      ["smtpHost", "SMTP host", "text"],
+      ["smtpPort", "SMTP port", "number", { min: 1, max: 65535 }],
+      ["smtpFrom", "Sender address", "email"],
+      ["smtpUser", "SMTP user", "text", { autocomplete: "off" }],
+      ["smtpPassword", "SMTP password", "password", { autocomplete: "new-password" }],
+      ["smtpTls", "TLS", "select", { options: [["none", "None"], ["starttls", "STARTTLS"], ["tls", "TLS"]] }],
+      ["smtpSkipCertVerify", "Skip certificate verification (not recommended)", "bool"],
+      ["emailLoginNotificationEnabled", "Email a user when they sign in from a new device", "bool"],
+      ["emailOneTimeAccessAsUnauthenticatedEnabled", "People may ask for a login code by email on the sign-in page", "bool"],
+      ["emailOneTimeAccessAsAdminEnabled", "Admins may email login codes to users", "bool"],
+      ["emailApiKeyExpirationEnabled", "Remind users by email before their API keys expire", "bool"],
+    ],
+  },
+  {
+    title: "LDAP",
+    id: "ldap",
+    note: "Stored and validated; the LDAP synchronisation itself is not part of this release yet.",
+    fields: [
+      ["ldapEnabled", "LDAP enabled", "bool"],
+      ["ldapUrl", "URL", "text", { placeholder: "ldaps://ldap.example.com" }],
+      ["ldapBindDn", "Bind DN", "text"],
+      ["ldapBindPassword", "Bind password", "password", { autocomplete: "new-password" }],
+      ["ldapBase", "Base DN", "text"],
+      ["ldapUserSearchFilter", "User search filter", "text"],
+      ["ldapUserGroupSearchFilter", "Group search filter", "text"],
+      ["ldapSkipCertVerify", "Skip certificate verification", "bool"],
+      ["ldapAttributeUserUniqueIdentifier", "User unique identifier attribute", "text"],
+      ["ldapAttributeUserUsername", "Username attribute", "text"],
+      ["ldapAttributeUserEmail", "Email attribute", "text"],
+      ["ldapAttributeUserFirstName", "First name attribute", "text"],
+      ["ldapAttributeUserLastName", "Last name attribute", "text"],
+      ["ldapAttributeUserDisplayName", "Display name attribute", "text"],
+      ["ldapAttributeUserProfilePicture", "Profile picture attribute", "text"],
+      ["ldapAttributeGroupMember", "Group member attribute", "text"],
+      ["ldapAttributeGroupUniqueIdentifier", "Group unique identifier attribute", "text"],
+      ["ldapAttributeGroupName", "Group name attribute", "text"],
+      ["ldapAttributeAdminGroup", "Admin group name", "text"],
+      ["ldapSoftDeleteUsers", "Disable (not delete) users removed from LDAP", "bool"],
+    ],
+  },
+];
+
+function parseJsonArray(text) {
+  try {
+    const value = JSON.parse(text || "[]");
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+async function appConfigView() {
+  const readOnly = view.dataset.readOnly === "true";
+  const entries = await api("GET", "/api/application-configuration/all");
+  const values = Object.fromEntries(entries.map((e) => [e.key, e.value]));
+  const groups = await api("GET", "/api/user-groups" + query({ "pagination[limit]": 100, "sort[column]": "friendlyName" }));
+  if (readOnly) {
+    view.append(h("p.alert.warning", { role: "status", text: "These settings come from the environment (UI_CONFIG_DISABLED=true) and can only be changed there." }));
+  }
+  for (const section of SETTINGS) {
+    const error = h("p.alert.error", { role: "alert" });
+    const readers = [];
+    const form = h("form", { id: `settings-${section.id}`, novalidate: true });
+    if (section.note) form.append(h("p.muted", { text: section.note }));
+    const grid = h("div.settings-grid");
+    const checks = h("div.settings-checks");
+    for (const [key, label, kind, extra = {}] of section.fields) {
+      const value = values[key] ?? "";
+      if (kind === "bool") {
+        checks.append(checkbox(key, label, value === "true"));
+        readers.push(() => [key, form.elements.namedItem(key).checked ? "true" : "false"]);
+      } else if (kind === "select") {
+        grid.append(select(key, label, extra.options, value));
+        readers.push(() => [key, form.elements.namedItem(key).value]);
+      } else if (kind === "groups") {
+        const chosen = new Set(parseJsonArray(value));
+        form.append(
+          h("span.label", { text: label }),
+          groups.data.length
+            ? h("div.checks", {}, groups.data.map((g) => checkbox(`default-group-${g.id}`, g.friendlyName, chosen.has(g.id))))
+            : h("p.muted", { text: "No groups yet." }),
+        );
+        readers.push(() => [key, JSON.stringify(groups.data.filter((g) => form.elements.namedItem(`default-group-${g.id}`).checked).map((g) => g.id))]);
+      } else if (kind === "claims") {
+        const editor = claimsEditor(parseJsonArray(value));
+        form.append(h("span.label", { text: label }), editor.root);
+        readers.push(() => [key, JSON.stringify(editor.values())]);
+      } else {
+        grid.append(field(key, label, { type: kind, value, ...extra }));
+        readers.push(() => [key, form.elements.namedItem(key).value]);
+      }
+    }
+    form.prepend(grid, checks);
+    if (!readOnly) form.append(h("div.actions", {}, h("button", { type: "submit", text: `Save ${section.title.toLowerCase()} settings` })));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const changes = Object.fromEntries(readers.map((read) => read()));
+      const saved = await submitting(form, error, () => api("PUT", "/api/application-configuration", changes));
+      if (saved) {
+        noticeNext(`${section.title} settings saved.`);
+        window.location.reload();
+      }
+    });
+    if (readOnly) for (const input of form.querySelectorAll("input, select, textarea, button")) input.disabled = true;
+    const extras = [];
+    if (section.id === "email" && !readOnly) extras.push(testEmailButton());
+    view.append(card(section.title, form, error, ...extras));
+  }
+}
+
+function testEmailButton() {
+  const status = h("p.muted", { role: "status" });
+  const button = h("button.secondary", {
+    type: "button",
+    id: "send-test-email",
+    text: "Send a test email to me",
+    onclick: async () => {
+      status.textContent = "Sending…";
+      try {
+        await api("POST", "/api/application-configuration/test-email", {});
+        status.textContent = "The test email was sent. Check your inbox.";
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    },
+  });
+  return h("div", {}, h("div.actions", {}, button), status);
+}
+
 // The events core/audit/AuditEvents records.
 const AUDIT_EVENTS = [
   "SIGN_IN",
@@ -1280,6 +1438,7 @@ const views = {
   group: groupView,
   apps: appsView,
   clients: clientsView,
+  "app-config": appConfigView,
   client: clientView,
   "api-keys": apiKeysView,
   "audit-log": auditLogView,

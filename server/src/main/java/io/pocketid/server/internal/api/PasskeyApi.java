@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code /api/webauthn/*}: passkey ceremonies, sign-out, reauthentication, the passkey list. */
 public final class PasskeyApi {
@@ -40,6 +41,7 @@ public final class PasskeyApi {
   private final ClientAddress clientAddress;
   private final RateLimiter loginFinishLimit;
   private final RateLimiter reauthenticateLimit;
+  private final Supplier<String> appName;
 
   public PasskeyApi(
       Access access,
@@ -51,7 +53,8 @@ public final class PasskeyApi {
       Cookies cookies,
       ClientAddress clientAddress,
       RateLimiter loginFinishLimit,
-      RateLimiter reauthenticateLimit) {
+      RateLimiter reauthenticateLimit,
+      Supplier<String> appName) {
     this.access = access;
     this.ceremonies = ceremonies;
     this.passkeys = passkeys;
@@ -62,12 +65,13 @@ public final class PasskeyApi {
     this.clientAddress = clientAddress;
     this.loginFinishLimit = loginFinishLimit;
     this.reauthenticateLimit = reauthenticateLimit;
+    this.appName = appName;
   }
 
   /** {@code GET /api/webauthn/register/start}. */
   public void registerStart(HttpServerExchange exchange) {
     Principal principal = access.requireSession(exchange);
-    startCeremony(exchange, ceremonies.startRegistration(principal.user()));
+    startCeremony(exchange, ceremonies.startRegistration(principal.user(), appName.get()));
   }
 
   /** {@code POST /api/webauthn/register/finish}. */

@@ -104,6 +104,23 @@ public final class ConsolePages {
     entity(exchange, "OIDC client", "client");
   }
 
+  /**
+   * {@code GET /settings/admin/application-configuration}: read-only when the settings come from
+   * the environment ({@code UI_CONFIG_DISABLED=true}).
+   */
+  public void applicationConfiguration(HttpServerExchange exchange) {
+    Optional<Principal> principal = adminOrRefuse(exchange);
+    principal.ifPresent(
+        p ->
+            renderer.render(
+                exchange,
+                StatusCodes.OK,
+                "pages/console.jte",
+                renderer.context(exchange, "Settings", "console", p.user(), "/settings/account"),
+                Map.of(
+                    "view", "app-config", "entityId", "", "readOnly", config.fromEnvironment())));
+  }
+
   /** {@code GET /login/alternative}: the ways to sign in besides the passkey. */
   public void loginAlternative(HttpServerExchange exchange) {
     String redirect = query(exchange, "redirect");
@@ -172,19 +189,21 @@ public final class ConsolePages {
 
   /** An admin page: a non-admin gets 403 and the page says so. */
   private void admin(HttpServerExchange exchange, String title, String view, String id) {
+    adminOrRefuse(exchange).ifPresent(p -> shell(exchange, title, view, id, p.user()));
+  }
+
+  /** The admin's session; otherwise the sign-in redirect or the 403 page has been sent. */
+  private Optional<Principal> adminOrRefuse(HttpServerExchange exchange) {
     Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
-    if (principal.isEmpty()) {
-      return;
-    }
-    if (!principal.get().user().admin()) {
+    if (principal.isPresent() && !principal.get().user().admin()) {
       pages.error(
           exchange,
           StatusCodes.FORBIDDEN,
           "Not allowed",
           "This page is for administrators. Your account is not one.");
-      return;
+      return Optional.empty();
     }
-    shell(exchange, title, view, id, principal.get().user());
+    return principal;
   }
 
   private void shell(HttpServerExchange exchange, String title, String view, String id, User user) {

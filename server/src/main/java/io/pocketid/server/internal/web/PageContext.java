@@ -11,6 +11,7 @@ package io.pocketid.server.internal.web;
  * @param displayName the signed-in user's display name, or null when signed out
  * @param redirect where to go after signing in (a local path)
  * @param admin whether the signed-in user is an administrator (the header shows admin links)
+ * @param accentStyle the {@code style} attribute that sets the accent colour, empty for the default
  */
 public record PageContext(
     String appName,
@@ -20,7 +21,8 @@ public record PageContext(
     String csrfToken,
     String displayName,
     String redirect,
-    boolean admin) {
+    boolean admin,
+    String accentStyle) {
   public boolean signedIn() {
     return displayName != null;
   }

@@ -43,7 +43,8 @@ public final class PageRenderer {
         csrf.token(exchange),
         user == null ? null : user.displayName(),
         redirect,
-        user != null && user.admin());
+        user != null && user.admin(),
+        config.accentColor().map(color -> "--accent: " + color).orElse(""));
   }
 
   /** The signed-in user (session or API key), or null. */

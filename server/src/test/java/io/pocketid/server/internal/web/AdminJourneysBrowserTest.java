@@ -234,6 +234,33 @@ class AdminJourneysBrowserTest {
   }
 
   @Test
+  void theAppNameAndAccentColourSetOnTheSettingsPageShowOnTheSignInPage() throws Exception {
+    admin.click("header nav a[href='/settings/admin/application-configuration']");
+    admin.waitForPath("/settings/admin/application-configuration");
+    admin.type("#appName", "Family ID");
+    admin.type("#accentColor", "url(x)");
+    admin.click("#settings-general button[type=submit]");
+    admin.waitForText("#settings-general + .alert.error", "AccentColor must be");
+    assertThat(admin.find("#accentColor").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(adminApi("GET", "/api/application-configuration", null).body())
+        .doesNotContain("Family ID");
+
+    admin.type("#accentColor", "#c2410c");
+    admin.click("#settings-general button[type=submit]");
+    admin.waitForText("#notice", "General settings saved");
+    assertThat(admin.find("#appName").getAttribute("value")).isEqualTo("Family ID");
+
+    Browser visitor = browser();
+    visitor.get(base + "/login");
+    assertThat(visitor.find("h1").getText()).isEqualTo("Sign in to Family ID");
+    assertThat(visitor.driver.getTitle()).endsWith("Family ID");
+    Object accent =
+        visitor.driver.executeScript(
+            "return getComputedStyle(document.getElementById('passkey-login')).backgroundColor");
+    assertThat(accent).isEqualTo("rgb(194, 65, 12)");
+  }
+
+  @Test
   void revokingAnAppInMyAppsStopsItsRefreshToken() throws Exception {
     String clientId = createClient("Notes", "http://localhost:9/callback");
     String secret =
