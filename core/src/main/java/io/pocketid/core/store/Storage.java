@@ -49,6 +49,8 @@ public interface Storage extends Transactions, AutoCloseable {
 
   KeyValueStore keyValues();
 
+  ImageStore images();
+
   /** Whether the backend answers now (a cheap round trip; used by {@code /healthz}). */
   boolean isReachable();
 

@@ -8,6 +8,7 @@ import io.pocketid.core.store.AuthorizationCodeStore;
 import io.pocketid.core.store.ConsentStore;
 import io.pocketid.core.store.CustomClaimStore;
 import io.pocketid.core.store.DeviceCodeStore;
+import io.pocketid.core.store.ImageStore;
 import io.pocketid.core.store.KeyValueStore;
 import io.pocketid.core.store.LoginCodeStore;
 import io.pocketid.core.store.OidcClientStore;
@@ -102,6 +103,7 @@ public final class JdbcStorage implements Storage {
   private final AppConfigStore appConfig;
   private final SigningKeyStore signingKeys;
   private final KeyValueStore keyValues;
+  private final ImageStore images;
 
   private JdbcStorage(
       JdbcSettings settings,
@@ -141,6 +143,7 @@ public final class JdbcStorage implements Storage {
     appConfig = new JdbcMiscStores.AppConfig(db);
     signingKeys = new JdbcSigningKeyStore(db);
     keyValues = new JdbcMiscStores.KeyValues(db);
+    images = new JdbcMiscStores.Images(db);
   }
 
   /**
@@ -323,6 +326,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public KeyValueStore keyValues() {
     return keyValues;
+  }
+
+  @Override
+  public ImageStore images() {
+    return images;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.pocketid.core.store.AuthorizationCodeStore;
 import io.pocketid.core.store.ConsentStore;
 import io.pocketid.core.store.CustomClaimStore;
 import io.pocketid.core.store.DeviceCodeStore;
+import io.pocketid.core.store.ImageStore;
 import io.pocketid.core.store.KeyValueStore;
 import io.pocketid.core.store.LoginCodeStore;
 import io.pocketid.core.store.OidcClientStore;
@@ -67,6 +68,7 @@ public final class InMemoryStorage implements Storage {
   private final AppConfigStore appConfig = new MemoryAppConfigStore(state);
   private final SigningKeyStore signingKeys = new MemorySigningKeyStore(state);
   private final KeyValueStore keyValues = new MemoryKeyValueStore(state);
+  private final ImageStore images = new MemoryImageStore(state);
 
   /** An empty storage. */
   public InMemoryStorage() {}
@@ -174,6 +176,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public KeyValueStore keyValues() {
     return keyValues;
+  }
+
+  @Override
+  public ImageStore images() {
+    return images;
   }
 
   @Override

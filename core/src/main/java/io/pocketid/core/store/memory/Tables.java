@@ -14,6 +14,7 @@ import io.pocketid.core.model.ReauthenticationToken;
 import io.pocketid.core.model.RefreshToken;
 import io.pocketid.core.model.SigningKey;
 import io.pocketid.core.model.SignupToken;
+import io.pocketid.core.model.StoredImage;
 import io.pocketid.core.model.UsedCode;
 import io.pocketid.core.model.User;
 import io.pocketid.core.model.UserGroup;
@@ -61,6 +62,7 @@ final class Tables {
   final Map<String, String> appConfig = new HashMap<>();
   final Map<String, SigningKey> signingKeys = new HashMap<>();
   final Map<String, String> keyValues = new HashMap<>();
+  final Map<String, StoredImage> images = new HashMap<>();
 
   /** A snapshot that later changes to this object do not affect (rows are immutable). */
   Tables copy() {
@@ -89,6 +91,7 @@ final class Tables {
     c.appConfig.putAll(appConfig);
     c.signingKeys.putAll(signingKeys);
     c.keyValues.putAll(keyValues);
+    c.images.putAll(images);
     return c;
   }
 

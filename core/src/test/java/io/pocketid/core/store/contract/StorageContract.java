@@ -214,6 +214,14 @@ public abstract class StorageContract {
   }
 
   @Nested
+  class Images extends ImageContract {
+    @Override
+    protected Storage storage() {
+      return storage;
+    }
+  }
+
+  @Nested
   class Transactions extends TransactionContract {
     @Override
     protected Storage storage() {

@@ -3,8 +3,10 @@ package io.pocketid.storage.jdbc.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.model.StoredImage;
 import io.pocketid.core.store.AppConfigStore;
 import io.pocketid.core.store.AuditLogStore;
+import io.pocketid.core.store.ImageStore;
 import io.pocketid.core.store.KeyValueStore;
 import io.pocketid.core.store.Page;
 import io.pocketid.core.store.PageRequest;
@@ -18,7 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.ibatis.session.SqlSession;
 
-/** The audit log, application configuration and key/value stores. */
+/** The audit log, application configuration, key/value and image stores. */
 public final class JdbcMiscStores {
   private JdbcMiscStores() {}
 
@@ -166,6 +168,50 @@ public final class JdbcMiscStores {
       requireNonNull(expected, "expected");
       requireNonNull(value, "value");
       return db.write(s -> m(s).replaceValue(key, expected, value)) == 1;
+    }
+  }
+
+  /** {@link ImageStore} on {@code stored_image}. */
+  public static final class Images implements ImageStore {
+    private final Db db;
+
+    public Images(Db db) {
+      this.db = db;
+    }
+
+    @Override
+    public Optional<StoredImage> find(String key) {
+      requireNonNull(key, "key");
+      return Optional.ofNullable(db.read(s -> m(s).findImage(key)));
+    }
+
+    @Override
+    public void put(StoredImage image) {
+      requireNonNull(image, "image");
+      db.execute(s -> m(s).putImage(image));
+    }
+
+    @Override
+    public boolean delete(String key) {
+      requireNonNull(key, "key");
+      return db.write(s -> m(s).deleteImage(key)) > 0;
+    }
+
+    @Override
+    public int deleteByPrefix(String prefix) {
+      requireNonNull(prefix, "prefix");
+      return db.write(s -> m(s).deleteImagesByPrefix(prefix, codePoints(prefix)));
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+      requireNonNull(prefix, "prefix");
+      // Sorted here: PostgreSQL's collation need not order strings as String.compareTo does.
+      return db.read(s -> m(s).imageKeys(prefix, codePoints(prefix))).stream().sorted().toList();
+    }
+
+    private static int codePoints(String prefix) {
+      return prefix.codePointCount(0, prefix.length());
     }
   }
 }

@@ -1,12 +1,13 @@
 package io.pocketid.storage.jdbc.internal;
 
 import io.pocketid.core.model.AuditEvent;
+import io.pocketid.core.model.StoredImage;
 import io.pocketid.core.store.AuditLogStore;
 import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
-/** Audit log, application configuration and key/value pairs. */
+/** Audit log, application configuration, key/value pairs and stored images. */
 public interface MiscMapper {
   void insertAuditEvent(AuditEvent event);
 
@@ -44,6 +45,16 @@ public interface MiscMapper {
 
   int replaceValue(
       @Param("key") String key, @Param("expected") String expected, @Param("value") String value);
+
+  StoredImage findImage(String key);
+
+  void putImage(StoredImage image);
+
+  int deleteImage(String key);
+
+  int deleteImagesByPrefix(@Param("prefix") String prefix, @Param("length") int length);
+
+  List<String> imageKeys(@Param("prefix") String prefix, @Param("length") int length);
 
   /** A key and its value. */
   final class KeyValue {
