@@ -2,6 +2,7 @@ package io.pocketid.server;
 
 import io.pocketid.core.store.Storage;
 import io.pocketid.core.store.memory.InMemoryStorage;
+import io.pocketid.oidc.admin.LogoFetcher;
 import io.pocketid.server.config.ConnectionLimits;
 import io.pocketid.server.config.DatabaseSettings;
 import io.pocketid.server.config.EnvironmentConfig;
@@ -10,6 +11,7 @@ import io.pocketid.server.config.KeySettings;
 import io.pocketid.server.config.KeysStorage;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
+import io.pocketid.server.internal.fetch.Logos;
 import io.pocketid.server.internal.http.ConnectionLimitHandler;
 import io.pocketid.server.internal.http.HealthHandler;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
@@ -70,6 +72,7 @@ public final class PocketIdServer {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Clock clock;
   private final ConnectionLimits limits;
+  private final LogoFetcher logoFetcher;
   private GracefulShutdownHandler root;
   private Undertow undertow;
   private boolean stopping;
@@ -80,9 +83,11 @@ public final class PocketIdServer {
       Supplier<Storage> givenStorage,
       Clock clock,
       ConnectionLimits limits,
+      LogoFetcher logoFetcher,
       boolean appUrlFollowsPort,
       boolean writesFiles) {
     this.settings = settings;
+    this.logoFetcher = logoFetcher;
     this.appUrlFollowsPort = appUrlFollowsPort;
     this.writesFiles = writesFiles;
     this.clock = clock;
@@ -296,7 +301,7 @@ public final class PocketIdServer {
   private void wire(Storage opened, Geolocation geo) {
     Wiring built;
     try {
-      built = new Wiring(settings, opened, clock, geo);
+      built = new Wiring(settings, opened, clock, geo, logoFetcher);
     } catch (RuntimeException | Error e) {
       log().error("Cannot start: {}", describeFailure(e), e);
       wiring.completeExceptionally(e);
@@ -445,6 +450,7 @@ public final class PocketIdServer {
     private Path keysDirectory;
     private Clock clock = Clock.systemUTC();
     private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+    private LogoFetcher logoFetcher = Logos.guardedFetcher();
 
     private Builder() {}
 
@@ -547,6 +553,16 @@ public final class PocketIdServer {
     }
 
     /**
+     * How client logos given by URL are downloaded. The default refuses private, loopback,
+     * link-local and other internal addresses (checked after DNS and at every redirect) and bounds
+     * size (2 MiB) and time (10 s); {@link LogoFetcher#DISABLED} turns logos by URL off.
+     */
+    public Builder logoFetcher(LogoFetcher newFetcher) {
+      this.logoFetcher = Objects.requireNonNull(newFetcher, "logoFetcher");
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException when a value is invalid
      */
     public PocketIdServer build() {
@@ -598,6 +614,7 @@ public final class PocketIdServer {
           chosenStorage,
           clock,
           limits,
+          logoFetcher,
           followPort,
           settings != null || dataDirectory != null);
     }

@@ -14,10 +14,12 @@ import io.pocketid.core.service.ApiKeyService;
 import io.pocketid.core.service.AppConfigAdmin;
 import io.pocketid.core.service.CustomClaimService;
 import io.pocketid.core.service.GroupService;
+import io.pocketid.core.service.ImageService;
 import io.pocketid.core.service.MailNotifications;
 import io.pocketid.core.service.MyAppsService;
 import io.pocketid.core.service.PasskeyService;
 import io.pocketid.core.service.PasskeyVerifier;
+import io.pocketid.core.service.ProfilePictures;
 import io.pocketid.core.service.SetupService;
 import io.pocketid.core.service.SignInService;
 import io.pocketid.core.service.SignupService;
@@ -29,6 +31,7 @@ import io.pocketid.mail.AngusMailer;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.admin.ClaimsPreview;
 import io.pocketid.oidc.admin.ClientService;
+import io.pocketid.oidc.admin.LogoFetcher;
 import io.pocketid.oidc.authorize.AuthorizationCompletion;
 import io.pocketid.oidc.authorize.AuthorizationFlow;
 import io.pocketid.oidc.authorize.AuthorizationRequestValidator;
@@ -57,6 +60,7 @@ import io.pocketid.server.internal.api.AppConfigApi;
 import io.pocketid.server.internal.api.AuditLogApi;
 import io.pocketid.server.internal.api.ClientApi;
 import io.pocketid.server.internal.api.GroupApi;
+import io.pocketid.server.internal.api.ImageApi;
 import io.pocketid.server.internal.api.MailApi;
 import io.pocketid.server.internal.api.MyAppsApi;
 import io.pocketid.server.internal.api.PasskeyApi;
@@ -84,10 +88,12 @@ import io.pocketid.server.internal.oidc.OidcPages;
 import io.pocketid.server.internal.oidc.ProtocolEndpoints;
 import io.pocketid.server.internal.runtime.BackgroundJobs;
 import io.pocketid.server.internal.runtime.Geolocation;
+import io.pocketid.server.internal.web.AppImages;
 import io.pocketid.server.internal.web.ConsolePages;
 import io.pocketid.server.internal.web.EmailLoginPage;
 import io.pocketid.server.internal.web.PageRenderer;
 import io.pocketid.server.internal.web.Pages;
+import io.pocketid.server.internal.web.SiteFiles;
 import io.pocketid.server.internal.web.StaticFiles;
 import io.pocketid.webauthn.CeremonyVerifier;
 import io.pocketid.webauthn.PasskeyCeremonies;
@@ -133,12 +139,17 @@ final class Wiring implements AutoCloseable {
   private final BackgroundJobs jobs;
   private final ScheduledExecutorService mailSender;
 
-  Wiring(ServerSettings settings, Storage storage, Clock clock, Geolocation geo) {
+  Wiring(
+      ServerSettings settings,
+      Storage storage,
+      Clock clock,
+      Geolocation geo,
+      LogoFetcher logoFetcher) {
     long t0 = System.nanoTime();
     RandomTokens random = new RandomTokens();
     Application app = new Application(settings, storage, clock, geo, random);
     long t1 = System.nanoTime();
-    Protocol oidcs = new Protocol(settings, storage, clock, random, app);
+    Protocol oidcs = new Protocol(settings, storage, clock, random, app, logoFetcher);
     long t2 = System.nanoTime();
     Http http = new Http(settings, storage, clock, random, app);
     Handlers handlers = new Handlers(app, oidcs, http);
@@ -194,6 +205,8 @@ final class Wiring implements AutoCloseable {
     final AuditLogQueries auditQueries;
     final ApiKeyService apiKeys;
     final AppConfigAdmin appConfigAdmin;
+    final ImageService images;
+    final ProfilePictures pictures;
 
     Application(
         ServerSettings settings,
@@ -243,6 +256,8 @@ final class Wiring implements AutoCloseable {
       this.groups =
           new GroupService(storage.groups(), storage.users(), storage.customClaims(), clock);
       this.customClaims = new CustomClaimService(storage.customClaims());
+      this.images = new ImageService(storage.images(), clock);
+      this.pictures = new ProfilePictures(storage.users(), images);
       this.userAdmin =
           new UserAdminService(
               storage,
@@ -255,6 +270,7 @@ final class Wiring implements AutoCloseable {
               users,
               config,
               () -> SignupDefaultsSetting.read(config),
+              images,
               clock);
       this.signup =
           new SignupService(
@@ -299,7 +315,8 @@ final class Wiring implements AutoCloseable {
         Storage storage,
         Clock clock,
         RandomTokens random,
-        Application app) {
+        Application app,
+        LogoFetcher logoFetcher) {
       String appUrl = settings.http().appUrl();
       AppConfigService config = app.config;
       ReauthenticationService reauthentication = app.reauthentication;
@@ -342,7 +359,9 @@ final class Wiring implements AutoCloseable {
               audit,
               new HttpBackchannelLogoutSender(),
               backchannel);
-      this.clients = new ClientService(storage.clients(), storage.groups(), clock, random);
+      this.clients =
+          new ClientService(
+              storage.clients(), storage.groups(), app.images, logoFetcher, clock, random);
       this.preview = provider.claimsPreview();
     }
   }
@@ -421,6 +440,9 @@ final class Wiring implements AutoCloseable {
     final EmailLoginPage emailLoginPage;
     final ConsolePages consolePages;
     final QrCodeApi qrCodeApi;
+    final AppImages appImages;
+    final ImageApi imageApi;
+    final SiteFiles siteFiles;
 
     Handlers(Application app, Protocol oidcs, Http http) {
       AppConfigService config = app.config;
@@ -452,7 +474,11 @@ final class Wiring implements AutoCloseable {
       RateLimiter loginCodeLimit = http.loginCodeLimit;
       RateLimiter reauthenticateLimit = http.reauthenticateLimit;
       RateLimiter deviceCodeLimit = http.deviceCodeLimit;
-      this.renderer = new PageRenderer(access, csrf, config);
+      this.files = new StaticFiles();
+      this.appImages = new AppImages(app.images, files.bytes("logo.svg"), Clock.systemUTC());
+      this.renderer = new PageRenderer(access, csrf, config, files.version(), appImages);
+      this.imageApi = new ImageApi(access, app.pictures, appImages, clients);
+      this.siteFiles = new SiteFiles(appImages, config);
       this.pages =
           new Pages(
               renderer,
@@ -509,7 +535,6 @@ final class Wiring implements AutoCloseable {
               new DeviceDecisions(devices, audit),
               deviceCodeLimit,
               clientAddress);
-      this.files = new StaticFiles();
       this.adminUserApi = new AdminUserApi(access, app.userAdmin, app.groups, app.customClaims);
       this.groupApi = new GroupApi(access, app.groups);
       this.signupApi =
@@ -593,6 +618,17 @@ final class Wiring implements AutoCloseable {
         .api(Methods.GET, "/api/oidc/users/{id}/authorized-clients", myAppsApi::authorizedOf)
         .api(Methods.GET, "/api/oidc/users/me/clients", myAppsApi::ownClients)
         .api(Methods.POST, "/api/qr-code", h.qrCodeApi::create)
+        .api(Methods.GET, "/api/users/{id}/profile-picture.png", h.imageApi::profilePicture)
+        .upload(Methods.PUT, "/api/users/me/profile-picture", h.imageApi::setOwnProfilePicture)
+        .api(Methods.DELETE, "/api/users/me/profile-picture", h.imageApi::removeOwnProfilePicture)
+        .upload(Methods.PUT, "/api/users/{id}/profile-picture", h.imageApi::setProfilePicture)
+        .api(Methods.DELETE, "/api/users/{id}/profile-picture", h.imageApi::removeProfilePicture)
+        .api(Methods.GET, "/api/application-images/{name}", h.imageApi::appImage)
+        .upload(Methods.PUT, "/api/application-images/{name}", h.imageApi::setAppImage)
+        .api(Methods.DELETE, "/api/application-images/{name}", h.imageApi::removeAppImage)
+        .api(Methods.GET, "/api/oidc/clients/{id}/logo", h.imageApi::clientLogo)
+        .upload(Methods.POST, "/api/oidc/clients/{id}/logo", h.imageApi::setClientLogo)
+        .api(Methods.DELETE, "/api/oidc/clients/{id}/logo", h.imageApi::removeClientLogo)
         .api(Methods.GET, "/api/audit-logs", auditLogApi::own)
         .api(Methods.GET, "/api/audit-logs/all", auditLogApi::all)
         .api(Methods.GET, "/api/audit-logs/filters/client-names", auditLogApi::clientNames)
@@ -697,7 +733,10 @@ final class Wiring implements AutoCloseable {
         .page(Methods.GET, "/login/alternative", console::loginAlternative)
         .page(Methods.GET, "/signup", console::signup)
         .page(Methods.GET, "/st/{token}", console::signupWithToken)
-        .direct(Methods.GET, "/static/{*}", files::serve);
+        .direct(Methods.GET, "/static/{*}", files::serve)
+        .api(Methods.GET, "/favicon.ico", h.siteFiles::favicon)
+        .direct(Methods.GET, "/robots.txt", h.siteFiles::robots)
+        .api(Methods.GET, "/app.webmanifest", h.siteFiles::manifest);
   }
 
   /**

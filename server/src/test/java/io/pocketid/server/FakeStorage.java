@@ -168,6 +168,11 @@ final class FakeStorage implements Storage {
   }
 
   @Override
+  public io.pocketid.core.store.ImageStore images() {
+    return memory.images();
+  }
+
+  @Override
   public <T> T inTransaction(Supplier<T> work) {
     return memory.inTransaction(work);
   }

@@ -85,4 +85,24 @@ public record OidcClient(
         launchUrl,
         federatedIdentities);
   }
+
+  /** The same client with its logos' types (null: no logo of that kind). */
+  public OidcClient withLogoTypes(String lightType, String darkType) {
+    return new OidcClient(
+        id,
+        createdAt,
+        name,
+        secretHash,
+        callbackUrls,
+        logoutCallbackUrls,
+        backchannelLogoutUri,
+        lightType,
+        darkType,
+        createdById,
+        publicClient,
+        pkceEnabled,
+        requiresReauthentication,
+        launchUrl,
+        federatedIdentities);
+  }
 }

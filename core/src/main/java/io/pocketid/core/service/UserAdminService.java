@@ -44,6 +44,7 @@ public final class UserAdminService {
   private final UserService profiles;
   private final AppConfigService config;
   private final Supplier<SignupDefaults> defaults;
+  private final ImageService images;
   private final Clock clock;
 
   public UserAdminService(
@@ -57,6 +58,7 @@ public final class UserAdminService {
       UserService profiles,
       AppConfigService config,
       Supplier<SignupDefaults> defaults,
+      ImageService images,
       Clock clock) {
     this.tx = Objects.requireNonNull(tx, "tx");
     this.users = Objects.requireNonNull(users, "users");
@@ -68,6 +70,7 @@ public final class UserAdminService {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.config = Objects.requireNonNull(config, "config");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.images = Objects.requireNonNull(images, "images");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -243,6 +246,7 @@ public final class UserAdminService {
           }
           return null;
         });
+    images.removeProfilePicture(id);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.pocketid.core.model.FederatedIdentity;
 import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.ImageService;
 import io.pocketid.core.service.ServiceError;
 import io.pocketid.core.service.ServiceException;
 import io.pocketid.core.service.TextRules;
@@ -21,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -36,12 +38,33 @@ public final class ClientService {
   private final OidcClientStore clients;
   private final UserGroupStore groups;
   private final Clock clock;
+  private static final String PNG = "png";
+
   private final RandomTokens random;
+  private final ImageService images;
+  private final LogoFetcher logoFetcher;
+
+  /** Without logos by URL ({@link LogoFetcher#DISABLED}). */
+  public ClientService(
+      OidcClientStore clients,
+      UserGroupStore groups,
+      ImageService images,
+      Clock clock,
+      RandomTokens random) {
+    this(clients, groups, images, LogoFetcher.DISABLED, clock, random);
+  }
 
   public ClientService(
-      OidcClientStore clients, UserGroupStore groups, Clock clock, RandomTokens random) {
+      OidcClientStore clients,
+      UserGroupStore groups,
+      ImageService images,
+      LogoFetcher logoFetcher,
+      Clock clock,
+      RandomTokens random) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.groups = Objects.requireNonNull(groups, "groups");
+    this.images = Objects.requireNonNull(images, "images");
+    this.logoFetcher = Objects.requireNonNull(logoFetcher, "logoFetcher");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
   }
@@ -127,12 +150,69 @@ public final class ClientService {
   }
 
   /**
+   * Deletes the client with its codes, tokens, consents and logos.
+   *
    * @throws ServiceException NOT_FOUND
    */
   public void delete(String id) {
     if (!clients.delete(id)) {
       throw new ServiceException(ServiceError.NOT_FOUND, "Record not found");
     }
+    images.removeClientLogos(id);
+  }
+
+  /**
+   * Sets the client's light or dark logo from an upload (decoded and re-encoded as PNG).
+   *
+   * @throws ServiceException NOT_FOUND; INVALID_INPUT naming what is wrong with the image
+   */
+  public void setLogo(String id, boolean dark, byte[] upload) {
+    OidcClient client = get(id);
+    images.setClientLogo(client.id(), dark, upload);
+    clients.update(
+        dark
+            ? client.withLogoTypes(client.imageType(), PNG)
+            : client.withLogoTypes(PNG, client.darkImageType()));
+  }
+
+  /**
+   * Sets the client's logo from a URL, fetched by the server through {@code fetcher} (which refuses
+   * private and local addresses).
+   *
+   * @throws ServiceException NOT_FOUND; INVALID_INPUT naming what is wrong with the URL or image
+   */
+  public void setLogoFromUrl(String id, boolean dark, String url) {
+    get(id);
+    if (url == null || url.isBlank()) {
+      throw invalid("Url is required");
+    }
+    setLogo(id, dark, logoFetcher.fetch(url.trim()));
+  }
+
+  /**
+   * The client's logo; the dark one falls back to the light one.
+   *
+   * @throws ServiceException NOT_FOUND for an unknown client or when it has no logo
+   */
+  public ImageService.ImageBytes logo(String id, boolean dark) {
+    OidcClient client = get(id);
+    return (dark ? images.clientLogo(client.id(), true) : Optional.<ImageService.ImageBytes>empty())
+        .or(() -> images.clientLogo(client.id(), false))
+        .orElseThrow(() -> new ServiceException(ServiceError.NOT_FOUND, "Image not found"));
+  }
+
+  /**
+   * Removes the client's light or dark logo.
+   *
+   * @throws ServiceException NOT_FOUND
+   */
+  public void removeLogo(String id, boolean dark) {
+    OidcClient client = get(id);
+    images.removeClientLogo(client.id(), dark);
+    clients.update(
+        dark
+            ? client.withLogoTypes(client.imageType(), null)
+            : client.withLogoTypes(null, client.darkImageType()));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pocketid.core.model.OidcClient;
 import io.pocketid.core.model.UserGroup;
 import io.pocketid.core.security.RandomTokens;
+import io.pocketid.core.service.ImageService;
 import io.pocketid.core.service.ServiceError;
 import io.pocketid.core.service.ServiceException;
 import io.pocketid.core.store.PageRequest;
@@ -19,7 +20,12 @@ import org.junit.jupiter.api.Test;
 class ClientServiceTest {
   private final InMemoryStorage storage = new InMemoryStorage();
   private final ClientService service =
-      new ClientService(storage.clients(), storage.groups(), Clock.systemUTC(), new RandomTokens());
+      new ClientService(
+          storage.clients(),
+          storage.groups(),
+          new ImageService(storage.images(), Clock.systemUTC()),
+          Clock.systemUTC(),
+          new RandomTokens());
 
   private static ClientDraft draft(String id, String name, List<String> callbacks) {
     return new ClientDraft(id, name, callbacks, null, false, false, false, null, null, null);

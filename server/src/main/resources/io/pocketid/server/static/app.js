@@ -52,7 +52,7 @@ function credentialJson(credential) {
   };
 }
 
-export async function api(method, url, body) {
+async function api(method, url, body) {
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
@@ -203,7 +203,52 @@ function addPasskeyPage() {
   });
 }
 
+/** Uploads a file as Pocket ID's multipart {@code file} field. */
+async function upload(method, url, file) {
+  const body = new FormData();
+  body.append("file", file);
+  const response = await fetch(url, { method, credentials: "same-origin", body });
+  if (!response.ok) {
+    const text = await response.text();
+    let message = `Upload failed (${response.status})`;
+    try {
+      message = JSON.parse(text).error || message;
+    } catch {
+      // not JSON: keep the status message
+    }
+    throw new Error(message);
+  }
+}
+
+function refreshImage(img) {
+  const url = new URL(img.src, window.location.href);
+  url.searchParams.set("t", String(Date.now()));
+  img.src = url.pathname + url.search;
+}
+
 function accountPage() {
+  const picture = document.getElementById("profile-picture");
+  document.getElementById("picture-file").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    show("picture-error", "");
+    try {
+      await upload("PUT", "/api/users/me/profile-picture", file);
+      refreshImage(picture);
+    } catch (error) {
+      show("picture-error", error.message);
+    }
+    event.target.value = "";
+  });
+  document.getElementById("picture-reset").addEventListener("click", async () => {
+    show("picture-error", "");
+    try {
+      await api("DELETE", "/api/users/me/profile-picture");
+      refreshImage(picture);
+    } catch (error) {
+      show("picture-error", error.message);
+    }
+  });
   const form = document.getElementById("account-form");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -308,6 +353,9 @@ const pages = {
 };
 const init = pages[document.body.dataset.page];
 if (init) init();
-if (document.body.dataset.page === "console") import("./console.js").then((module) => module.start());
+// The console module is loaded with this script's own version (?v=), so both change together.
+if (document.body.dataset.page === "console") {
+  import("./console.js" + new URL(import.meta.url).search).then((module) => module.start({ api, upload, refreshImage }));
+}
 const consent = document.getElementById("consent-form");
 if (consent && consent.dataset.reauth === "true") consentForm(consent);

@@ -2,7 +2,11 @@
 // Each page is a shell; this module fills it from the JSON API, the same calls a script with an
 // API key makes. DOM nodes are built with textContent only: no HTML from data is ever parsed.
 
-import { api } from "./app.js";
+// The JSON API caller, handed over by app.js (importing app.js here would load it a second time
+// under another URL and run its page set-up twice).
+let api;
+let upload;
+let refreshImage;
 
 const view = document.getElementById("view");
 const NOTICE_KEY = "pocketid.notice";
@@ -361,6 +365,81 @@ function loginCodeCard(user) {
   );
 }
 
+/**
+ * One image with an upload field and a remove button. exists() says whether there is an image to
+ * show (a missing one answers 404).
+ */
+function imageEditor({ id, label, src, put, remove, removeLabel, method = "PUT", fromUrl }) {
+  const img = h("img", { id: `${id}-image`, src, alt: label });
+  img.addEventListener("error", () => (img.hidden = true));
+  img.addEventListener("load", () => (img.hidden = false));
+  const error = h("p.alert.error", { role: "alert" });
+  const status = h("p.muted", { role: "status" });
+  const input = h("input", { type: "file", id: `${id}-file`, accept: "image/png,image/jpeg,image/gif" });
+  const done = (message) => {
+    status.textContent = message;
+    refreshImage(img);
+  };
+  input.addEventListener("change", async () => {
+    const file = input.files[0];
+    if (!file) return;
+    error.textContent = "";
+    try {
+      await upload(method, put, file);
+      done(`${label} uploaded.`);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+    input.value = "";
+  });
+  const controls = [h("label", { for: `${id}-file`, text: `Upload ${label.toLowerCase()} (PNG, JPEG or GIF, at most 2 MiB)` }), input];
+  if (fromUrl) {
+    const url = h("input", { type: "url", id: `${id}-url`, placeholder: "https://example.com/logo.png", "aria-label": `${label} URL` });
+    controls.push(
+      h(
+        "div.row-actions",
+        {},
+        url,
+        h("button.secondary", {
+          type: "button",
+          id: `${id}-fetch`,
+          text: "Fetch from URL",
+          onclick: async () => {
+            error.textContent = "";
+            try {
+              await api(method, put, { url: url.value.trim() });
+              done(`${label} fetched.`);
+            } catch (e) {
+              error.textContent = e.message;
+            }
+          },
+        }),
+      ),
+    );
+  }
+  controls.push(
+    h(
+      "div.actions",
+      {},
+      h("button.secondary", {
+        type: "button",
+        id: `${id}-remove`,
+        text: removeLabel || "Remove",
+        onclick: async () => {
+          error.textContent = "";
+          try {
+            await api("DELETE", remove);
+            done(`${label} removed.`);
+          } catch (e) {
+            error.textContent = e.message;
+          }
+        },
+      }),
+    ),
+  );
+  return h("div.image-editor", {}, h("h3", { text: label }), h("div.image-row", {}, img, h("div", {}, controls)), error, status);
+}
+
 // ---- views ---------------------------------------------------------------------------------------
 
 function userForm(user, onSubmit, submitLabel) {
@@ -599,6 +678,17 @@ async function userView(id) {
   view.append(
     h("p", {}, h("a", { href: "/settings/admin/users", text: "← All users" })),
     card("Details", form, error),
+    card(
+      null,
+      imageEditor({
+        id: "picture",
+        label: "Profile picture",
+        src: `/api/users/${encodeURIComponent(id)}/profile-picture.png`,
+        put: `/api/users/${encodeURIComponent(id)}/profile-picture`,
+        remove: `/api/users/${encodeURIComponent(id)}/profile-picture`,
+        removeLabel: "Use the default picture",
+      }),
+    ),
     loginCodeCard(user),
     card("Groups", groupForm, groupError),
     claimsCard(user.customClaims, `/api/custom-claims/user/${encodeURIComponent(id)}`),
@@ -1248,6 +1338,21 @@ async function clientView(id) {
     h("p", {}, h("a", { href: "/settings/admin/oidc-clients", text: "← All clients" })),
     await endpointsCard(),
     card("Settings", form, error),
+    card(
+      "Logo",
+      ["light", "dark"].map((variant) => {
+        const logo = `/api/oidc/clients/${encodeURIComponent(id)}/logo?light=${variant === "light"}`;
+        return imageEditor({
+          id: `logo-${variant}`,
+          label: variant === "light" ? "Light logo" : "Dark logo",
+          src: logo,
+          put: logo,
+          remove: logo,
+          method: "POST",
+          fromUrl: true,
+        });
+      }),
+    ),
     client.isPublic ? null : secretCard,
     card("Allowed user groups", groupForm, groupError),
     await previewCard(id),
@@ -1392,6 +1497,31 @@ async function appConfigView() {
     if (section.id === "email" && !readOnly) extras.push(testEmailButton());
     view.append(card(section.title, form, error, ...extras));
   }
+  if (!readOnly) view.append(imagesCard());
+}
+
+function imagesCard() {
+  const images = [
+    ["logo-light", "Logo (light)", "logo?light=true"],
+    ["logo-dark", "Logo (dark)", "logo?light=false"],
+    ["background", "Background image", "background"],
+    ["favicon", "Favicon", "favicon"],
+    ["default-profile-picture", "Default profile picture", "default-profile-picture"],
+  ];
+  return card(
+    "Images",
+    h("p.muted", { text: "Uploads are decoded and stored as PNG; pages pick up a change at once." }),
+    images.map(([id, label, path]) =>
+      imageEditor({
+        id: `app-${id}`,
+        label,
+        src: `/api/application-images/${path}`,
+        put: `/api/application-images/${path}`,
+        remove: `/api/application-images/${path}`,
+        removeLabel: "Use the default",
+      }),
+    ),
+  );
 }
 
 function testEmailButton() {
@@ -1445,7 +1575,8 @@ const views = {
   "audit-log-global": globalAuditLogView,
 };
 
-export async function start() {
+export async function start(shared) {
+  ({ api, upload, refreshImage } = shared);
   const pending = sessionStorage.getItem(NOTICE_KEY);
   if (pending) {
     sessionStorage.removeItem(NOTICE_KEY);

@@ -16,6 +16,10 @@ import java.util.Set;
  * protocol endpoints, which clients call cross-site by design), a browser's {@code Sec-Fetch-Site}
  * must be {@code same-origin} or {@code none}, an {@code Origin} must be APP_URL's origin, and a
  * body must be JSON. Clients that send neither header (scripts, curl, API-key clients) pass.
+ *
+ * <p>Uploads ({@code multipart/form-data}, which a cross-site form can send without asking) are
+ * accepted with a cookie only from a same-origin fetch ({@code Sec-Fetch-Site: same-origin}, sent
+ * by every current browser); without a cookie (an API key) they pass.
  */
 public final class CrossSiteGuard implements HttpHandler {
   private static final HttpString SEC_FETCH_SITE = new HttpString("Sec-Fetch-Site");
@@ -82,11 +86,22 @@ public final class CrossSiteGuard implements HttpHandler {
     }
     if (hasBody(exchange)) {
       String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+      if (isMultipart(type)) {
+        boolean cookie = exchange.getRequestHeaders().contains(Headers.COOKIE);
+        return !cookie || "same-origin".equals(site)
+            ? null
+            : "Cross-site request refused: an upload needs Sec-Fetch-Site: same-origin";
+      }
       if (!isJson(type)) {
         return "Content-Type must be application/json";
       }
     }
     return null;
+  }
+
+  private static boolean isMultipart(String contentType) {
+    return contentType != null
+        && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
   }
 
   private static boolean hasBody(HttpServerExchange exchange) {

@@ -37,6 +37,9 @@ public final class BufferedBodyHandler implements HttpHandler {
   /** The largest body read: the largest any handler accepts (a JSON body, 1 MiB). */
   public static final int MAX_BYTES = JsonBody.MAX_BYTES;
 
+  /** The largest body an upload route reads: a 2 MiB file and its multipart framing. */
+  public static final int UPLOAD_MAX_BYTES = MultipartBody.MAX_FILE_BYTES + 64 * 1024;
+
   /** How long a whole body may take when the listener sets no {@link #TIMEOUT}. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -47,14 +50,21 @@ public final class BufferedBodyHandler implements HttpHandler {
 
   private final HttpHandler next;
   private final HttpHandler tooLarge;
+  private final int maxBytes;
 
   /**
    * @param next runs once the body is in memory (typically a {@code BlockingHandler})
    * @param tooLarge answers a body over {@link #MAX_BYTES}; the connection is closed afterwards
    */
   public BufferedBodyHandler(HttpHandler next, HttpHandler tooLarge) {
+    this(next, tooLarge, MAX_BYTES);
+  }
+
+  /** As above, with another limit (an upload route's {@link #UPLOAD_MAX_BYTES}). */
+  public BufferedBodyHandler(HttpHandler next, HttpHandler tooLarge, int maxBytes) {
     this.next = next;
     this.tooLarge = tooLarge;
+    this.maxBytes = maxBytes;
   }
 
   @Override
@@ -63,7 +73,7 @@ public final class BufferedBodyHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    if (exchange.getRequestContentLength() > MAX_BYTES) {
+    if (exchange.getRequestContentLength() > maxBytes) {
       refuse(exchange);
       return;
     }
@@ -192,7 +202,7 @@ public final class BufferedBodyHandler implements HttpHandler {
         if (read == 0) {
           return false;
         }
-        if (body.size() + read > MAX_BYTES) {
+        if (body.size() + read > maxBytes) {
           throw new RequestTooBigException();
         }
         body.write(buffer.array(), 0, read);

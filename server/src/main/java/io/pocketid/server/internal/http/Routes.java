@@ -46,6 +46,20 @@ public final class Routes implements HttpHandler {
     return add(method, template, api(handler));
   }
 
+  /**
+   * Adds an API handler that receives a file: as {@link #api}, with a body of up to {@link
+   * BufferedBodyHandler#UPLOAD_MAX_BYTES}.
+   */
+  public Routes upload(HttpString method, String template, HttpHandler handler) {
+    return add(
+        method,
+        template,
+        new BufferedBodyHandler(
+            new BlockingHandler(new ApiErrorHandler(handler)),
+            new ApiErrorHandler(Routes::tooLarge),
+            BufferedBodyHandler.UPLOAD_MAX_BYTES));
+  }
+
   /** Adds a blocking page handler (errors become a short HTML page). */
   public Routes page(HttpString method, String template, HttpHandler handler) {
     return add(method, template, page(handler));

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** The account page's data, ready to render. */
 public record AccountView(
+    String id,
     String firstName,
     String lastName,
     String displayName,

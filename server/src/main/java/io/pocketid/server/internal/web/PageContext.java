@@ -12,6 +12,7 @@ package io.pocketid.server.internal.web;
  * @param redirect where to go after signing in (a local path)
  * @param admin whether the signed-in user is an administrator (the header shows admin links)
  * @param accentStyle the {@code style} attribute that sets the accent colour, empty for the default
+ * @param assets where the page's script, stylesheet and images come from (versioned URLs)
  */
 public record PageContext(
     String appName,
@@ -22,7 +23,21 @@ public record PageContext(
     String displayName,
     String redirect,
     boolean admin,
-    String accentStyle) {
+    String accentStyle,
+    Assets assets) {
+
+  /**
+   * Versioned URLs of what every page loads.
+   *
+   * @param version the static files' version ({@code ?v=})
+   * @param logoLight the light logo
+   * @param logoDark the dark logo
+   * @param favicon the favicon
+   * @param faviconType its media type
+   */
+  public record Assets(
+      String version, String logoLight, String logoDark, String favicon, String faviconType) {}
+
   public boolean signedIn() {
     return displayName != null;
   }

@@ -25,11 +25,16 @@ public final class PageRenderer {
   private final Access access;
   private final Csrf csrf;
   private final AppConfigService config;
+  private final String staticVersion;
+  private final AppImages images;
 
-  public PageRenderer(Access access, Csrf csrf, AppConfigService config) {
+  public PageRenderer(
+      Access access, Csrf csrf, AppConfigService config, String staticVersion, AppImages images) {
     this.access = access;
     this.csrf = csrf;
     this.config = config;
+    this.staticVersion = staticVersion;
+    this.images = images;
   }
 
   /** The layout's context; {@code user} null renders the signed-out layout. */
@@ -44,7 +49,13 @@ public final class PageRenderer {
         user == null ? null : user.displayName(),
         redirect,
         user != null && user.admin(),
-        config.accentColor().map(color -> "--accent: " + color).orElse(""));
+        config.accentColor().map(color -> "--accent: " + color).orElse(""),
+        new PageContext.Assets(
+            staticVersion,
+            images.logoUrl(true),
+            images.logoUrl(false),
+            images.faviconUrl(),
+            images.faviconType()));
   }
 
   /** The signed-in user (session or API key), or null. */

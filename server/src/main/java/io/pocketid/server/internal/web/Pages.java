@@ -196,6 +196,7 @@ public final class Pages {
     var passkeyViews = passkeys.list(user.id()).stream().map(Pages::passkeyView).toList();
     AccountView view =
         new AccountView(
+            user.id(),
             nullToEmpty(user.firstName()),
             nullToEmpty(user.lastName()),
             user.displayName(),

@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** The UI's static files, held in memory (a few kilobytes), cached by browsers for a day. */
+/**
+ * The UI's static files, held in memory (a few kilobytes). Pages link them with {@code ?v=} and the
+ * files' {@link #version}: such a URL is cached for a year, any other is revalidated each time.
+ */
 public final class StaticFiles {
   private static final Map<String, String> TYPES =
       Map.of(
@@ -19,6 +22,7 @@ public final class StaticFiles {
           "logo.svg", "image/svg+xml");
 
   private final Map<String, byte[]> files;
+  private final String version;
 
   public StaticFiles() {
     java.util.HashMap<String, byte[]> loaded = new java.util.HashMap<>();
@@ -34,6 +38,37 @@ public final class StaticFiles {
       }
     }
     this.files = Map.copyOf(loaded);
+    this.version = versionOf(files);
+  }
+
+  /**
+   * The version of these files (a hash of their contents) that pages put in their URLs: a new
+   * release changes it, so browsers fetch the new script at once.
+   */
+  public String version() {
+    return version;
+  }
+
+  /** The bytes of a file (the built-in logo for the application images). */
+  public byte[] bytes(String name) {
+    byte[] body = files.get(name);
+    if (body == null) {
+      throw new IllegalArgumentException("no static file " + name);
+    }
+    return body.clone();
+  }
+
+  private static String versionOf(Map<String, byte[]> files) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (String name : new java.util.TreeSet<>(files.keySet())) {
+        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(files.get(name));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code GET /static/<name>}. */
@@ -46,7 +81,11 @@ public final class StaticFiles {
       return;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, TYPES.get(name));
-    exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=86400");
+    java.util.Deque<String> asked = exchange.getQueryParameters().get("v");
+    boolean current = asked != null && version.equals(asked.peekFirst());
+    exchange
+        .getResponseHeaders()
+        .put(Headers.CACHE_CONTROL, current ? "public, max-age=31536000, immutable" : "no-cache");
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
   }
 }

@@ -56,6 +56,14 @@ final class OidcTestServer implements AutoCloseable {
 
   /** With {@code before} applied to the seeded storage before the server starts. */
   OidcTestServer(Path dir, java.util.function.Consumer<InMemoryStorage> before) {
+    this(dir, before, builder -> builder);
+  }
+
+  /** As above, with {@code customize} applied to the server's builder. */
+  OidcTestServer(
+      Path dir,
+      java.util.function.Consumer<InMemoryStorage> before,
+      java.util.function.UnaryOperator<PocketIdServer.Builder> customize) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     admin =
         new User(
@@ -102,12 +110,14 @@ final class OidcTestServer implements AutoCloseable {
     storage.clients().create(client(CLIENT_ID, List.of(REDIRECT), false));
     before.accept(storage);
     server =
-        PocketIdServer.builder()
-            .port(0)
-            .host("127.0.0.1")
-            .appUrl(APP_URL)
-            .dataDirectory(dir)
-            .storage(storage)
+        customize
+            .apply(
+                PocketIdServer.builder()
+                    .port(0)
+                    .host("127.0.0.1")
+                    .appUrl(APP_URL)
+                    .dataDirectory(dir)
+                    .storage(storage))
             .build();
     server.start();
     server.ready().join();
