@@ -37,9 +37,12 @@ class ReadmeSnippetsTest {
   private static final List<String> IMPORTS =
       List.of(
           "io.pocketid.core.config.AppConfigService",
+          "io.pocketid.core.model.OidcClient",
+          "io.pocketid.core.model.User",
           "io.pocketid.core.security.RandomTokens",
           "io.pocketid.core.store.Storage",
           "io.pocketid.oidc.*",
+          "io.pocketid.oidc.admin.*",
           "io.pocketid.oidc.authorize.*",
           "io.pocketid.oidc.client.*",
           "io.pocketid.oidc.device.*",

@@ -105,4 +105,117 @@ public record OidcClient(
         launchUrl,
         federatedIdentities);
   }
+
+  /**
+   * A builder for a new client: created now, confidential, no secret yet, no logos; the id and the
+   * name are required.
+   */
+  public static Builder builder(String id, String name) {
+    return new Builder(id, name);
+  }
+
+  /** Builds an {@link OidcClient} by name instead of fifteen positional arguments. */
+  public static final class Builder {
+    private final String id;
+    private final String name;
+    private Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private String secretHash;
+    private List<String> callbackUrls = List.of();
+    private List<String> logoutCallbackUrls = List.of();
+    private String backchannelLogoutUri;
+    private String imageType;
+    private String darkImageType;
+    private String createdById;
+    private boolean publicClient;
+    private boolean pkceEnabled;
+    private boolean requiresReauthentication;
+    private String launchUrl;
+    private List<FederatedIdentity> federatedIdentities = List.of();
+
+    private Builder(String id, String name) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public Builder createdAt(Instant value) {
+      this.createdAt = Objects.requireNonNull(value, "createdAt");
+      return this;
+    }
+
+    /** The stored form of the secret (see the oidc module's {@code ClientSecrets.hash}). */
+    public Builder secretHash(String value) {
+      this.secretHash = value;
+      return this;
+    }
+
+    public Builder callbackUrls(List<String> value) {
+      this.callbackUrls = List.copyOf(value);
+      return this;
+    }
+
+    public Builder logoutCallbackUrls(List<String> value) {
+      this.logoutCallbackUrls = List.copyOf(value);
+      return this;
+    }
+
+    public Builder backchannelLogoutUri(String value) {
+      this.backchannelLogoutUri = value;
+      return this;
+    }
+
+    public Builder logoTypes(String light, String dark) {
+      this.imageType = light;
+      this.darkImageType = dark;
+      return this;
+    }
+
+    public Builder createdById(String value) {
+      this.createdById = value;
+      return this;
+    }
+
+    public Builder publicClient(boolean value) {
+      this.publicClient = value;
+      return this;
+    }
+
+    public Builder pkceEnabled(boolean value) {
+      this.pkceEnabled = value;
+      return this;
+    }
+
+    public Builder requiresReauthentication(boolean value) {
+      this.requiresReauthentication = value;
+      return this;
+    }
+
+    public Builder launchUrl(String value) {
+      this.launchUrl = value;
+      return this;
+    }
+
+    public Builder federatedIdentities(List<FederatedIdentity> value) {
+      this.federatedIdentities = List.copyOf(value);
+      return this;
+    }
+
+    public OidcClient build() {
+      return new OidcClient(
+          id,
+          createdAt,
+          name,
+          secretHash,
+          callbackUrls,
+          logoutCallbackUrls,
+          backchannelLogoutUri,
+          imageType,
+          darkImageType,
+          createdById,
+          publicClient,
+          pkceEnabled,
+          requiresReauthentication,
+          launchUrl,
+          federatedIdentities);
+    }
+  }
 }
