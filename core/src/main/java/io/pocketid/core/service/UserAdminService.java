@@ -93,7 +93,12 @@ public final class UserAdminService {
 
   /** A page of users with their claims and groups. */
   public Page<UserService.UserProfile> list(PageRequest request) {
-    Page<User> page = users.list(request);
+    return list(request, UserStore.Filter.NONE);
+  }
+
+  /** A page of the users that match {@code filter}, with their claims and groups. */
+  public Page<UserService.UserProfile> list(PageRequest request, UserStore.Filter filter) {
+    Page<User> page = users.list(request, filter);
     return new Page<>(
         page.items().stream().map(profiles::profile).toList(),
         page.totalItems(),

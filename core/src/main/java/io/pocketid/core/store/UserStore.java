@@ -38,7 +38,29 @@ public interface UserStore {
    * substring). Sortable: {@code username}, {@code email}, {@code firstName}, {@code lastName},
    * {@code displayName}, {@code createdAt}; default order: username.
    */
-  Page<User> list(PageRequest request);
+  default Page<User> list(PageRequest request) {
+    return list(request, Filter.NONE);
+  }
+
+  /** As {@link #list(PageRequest)}, only the users that match {@code filter}. */
+  Page<User> list(PageRequest request, Filter filter);
+
+  /**
+   * Pocket ID's user list filters ({@code filters[isAdmin]}, {@code filters[disabled]}).
+   *
+   * @param admin only administrators (true) or only others (false); null: either
+   * @param disabled only disabled users (true) or only enabled ones (false); null: either
+   */
+  record Filter(Boolean admin, Boolean disabled) {
+    /** No filter. */
+    public static final Filter NONE = new Filter(null, null);
+
+    /** Whether {@code user} matches. */
+    public boolean matches(User user) {
+      return (admin == null || admin == user.admin())
+          && (disabled == null || disabled == user.disabled());
+    }
+  }
 
   /** Number of users (used by first-run setup). */
   long count();

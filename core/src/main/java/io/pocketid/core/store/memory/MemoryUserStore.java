@@ -106,9 +106,11 @@ final class MemoryUserStore implements UserStore {
   }
 
   @Override
-  public Page<User> list(PageRequest request) {
+  public Page<User> list(PageRequest request, Filter filter) {
     Objects.requireNonNull(request, "request");
-    return state.call(t -> PAGING.page(t.users.values(), request));
+    Objects.requireNonNull(filter, "filter");
+    return state.call(
+        t -> PAGING.page(t.users.values().stream().filter(filter::matches).toList(), request));
   }
 
   @Override

@@ -312,6 +312,27 @@ abstract class UserContract extends ContractSupport {
   }
 
   @Test
+  void listFiltersByRoleAndStatusTogetherWithSearchAndCountsOnlyMatches() {
+    users().create(user("admin-on").admin(true).build());
+    users().create(user("admin-off").admin(true).disabled(true).build());
+    users().create(user("user-on").build());
+    users().create(user("user-off").disabled(true).build());
+    PageRequest request = PageRequest.of(1, 10);
+    assertThat(map(users().list(request, new UserStore.Filter(true, null)).items(), User::username))
+        .containsExactly("admin-off", "admin-on");
+    assertThat(map(users().list(request, new UserStore.Filter(null, true)).items(), User::username))
+        .containsExactly("admin-off", "user-off");
+    Page<User> enabledUsers = users().list(request, new UserStore.Filter(false, false));
+    assertThat(map(enabledUsers.items(), User::username)).containsExactly("user-on");
+    assertThat(enabledUsers.totalItems()).isEqualTo(1);
+    // The search's alternatives stay grouped: a match on any field, and the filter on top.
+    Page<User> searched =
+        users().list(request.withSearch("admin"), new UserStore.Filter(null, false));
+    assertThat(map(searched.items(), User::username)).containsExactly("admin-on");
+    assertThat(users().list(request, UserStore.Filter.NONE).totalItems()).isEqualTo(4);
+  }
+
+  @Test
   void listSearchTreatsWildcardCharactersLiterally() {
     users().create(user("a_b").build());
     users().create(user("axb").build());

@@ -4,6 +4,7 @@ import io.pocketid.core.model.CustomClaim;
 import io.pocketid.core.service.CustomClaimService;
 import io.pocketid.core.service.GroupService;
 import io.pocketid.core.service.UserAdminService;
+import io.pocketid.core.store.UserStore;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.http.JsonBody;
@@ -37,10 +38,17 @@ public final class AdminUserApi {
     this.claims = claims;
   }
 
-  /** {@code GET /api/users}: paginated, searchable, sortable. */
+  /**
+   * {@code GET /api/users}: paginated, searchable, sortable; {@code filters[isAdmin]} and {@code
+   * filters[disabled]} ({@code true}|{@code false}).
+   */
   public void list(HttpServerExchange exchange) {
     access.requireAdmin(exchange);
-    var page = users.list(ListParams.pageRequest(exchange, SORTABLE));
+    var filter =
+        new UserStore.Filter(
+            ListParams.bool(exchange, "filters[isAdmin]"),
+            ListParams.bool(exchange, "filters[disabled]"));
+    var page = users.list(ListParams.pageRequest(exchange, SORTABLE), filter);
     Responses.write(
         exchange, StatusCodes.OK, Dtos.page(page, page.items().stream().map(Dtos::user).toList()));
   }

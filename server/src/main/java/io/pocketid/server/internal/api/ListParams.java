@@ -2,6 +2,7 @@ package io.pocketid.server.internal.api;
 
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.core.store.Sort;
+import io.pocketid.server.internal.http.BadRequestException;
 import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
 import java.util.Set;
@@ -37,6 +38,23 @@ final class ListParams {
     Deque<String> values = exchange.getQueryParameters().get(name);
     String value = values == null || values.isEmpty() ? null : values.getFirst();
     return value == null || value.isBlank() ? null : value;
+  }
+
+  /**
+   * A {@code true}|{@code false} filter; null when absent.
+   *
+   * @throws BadRequestException naming the parameter for any other value
+   */
+  static Boolean bool(HttpServerExchange exchange, String name) {
+    String value = query(exchange, name);
+    if (value == null) {
+      return null;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new BadRequestException(name + " must be true or false");
+    };
   }
 
   private static int intQuery(HttpServerExchange exchange, String name, int fallback) {

@@ -495,4 +495,20 @@ class AdminUserApiHttpTest {
   static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
+
+  @Test
+  void listFiltersByRoleAndStatusAndRefusesOtherFilterValues() {
+    HttpResponse<String> admins = admin("GET", "/api/users?filters%5BisAdmin%5D=true", null);
+    assertThat(admins.statusCode()).isEqualTo(200);
+    assertThat(json(admins).getJsonArray("data")).hasSize(1);
+    assertThat(json(admins).getJsonArray("data").getJsonObject(0).getString("username"))
+        .isEqualTo("ada");
+    HttpResponse<String> others = admin("GET", "/api/users?filters%5BisAdmin%5D=false", null);
+    assertThat(json(others).getJsonObject("pagination").getInt("totalItems")).isEqualTo(1);
+    HttpResponse<String> disabled = admin("GET", "/api/users?filters%5Bdisabled%5D=true", null);
+    assertThat(json(disabled).getJsonArray("data")).isEmpty();
+    HttpResponse<String> bad = admin("GET", "/api/users?filters%5Bdisabled%5D=maybe", null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).getString("error")).isEqualTo("filters[disabled] must be true or false");
+  }
 }

@@ -86,11 +86,17 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
-  public Page<User> list(PageRequest request) {
+  public Page<User> list(PageRequest request, Filter filter) {
     requireNonNull(request, "request");
+    requireNonNull(filter, "filter");
     ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("username"), "id");
     return db.readSnapshot(
-        s -> new Page<>(m(s).listUsers(q), m(s).countUserList(q), request.page(), request.size()));
+        s ->
+            new Page<>(
+                m(s).listUsers(q, filter.admin(), filter.disabled()),
+                m(s).countUserList(q, filter.admin(), filter.disabled()),
+                request.page(),
+                request.size()));
   }
 
   @Override

@@ -25,9 +25,11 @@ public interface UserMapper {
 
   List<String> claimKeySuggestions();
 
-  long countUserList(@Param("q") ListQuery q);
+  long countUserList(
+      @Param("q") ListQuery q, @Param("admin") Boolean admin, @Param("disabled") Boolean disabled);
 
-  List<User> listUsers(@Param("q") ListQuery q);
+  List<User> listUsers(
+      @Param("q") ListQuery q, @Param("admin") Boolean admin, @Param("disabled") Boolean disabled);
 
   int deleteUser(String id);
 
