@@ -44,7 +44,12 @@ import org.junit.jupiter.api.Test;
  */
 class MailNotificationsTest {
   private static final String APP_URL = "https://id.example.com";
-  private static final RequestOrigin HOME = new RequestOrigin("81.2.69.142", "Firefox");
+  private static final RequestOrigin HOME =
+      new RequestOrigin(
+          "81.2.69.142", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+  private static final String IPHONE_SAFARI =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+          + " Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 
   private final TestClock clock = new TestClock(Instant.parse("2026-12-06T10:00:00Z"));
   private final InMemoryStorage storage = new InMemoryStorage();
@@ -168,15 +173,15 @@ class MailNotificationsTest {
     audit.record(AuditEvents.SIGN_IN, ada.id(), HOME);
     mails.passkeySignIn(ada, HOME);
     audit.record(AuditEvents.SIGN_IN, ada.id(), HOME);
-    mails.passkeySignIn(ada, new RequestOrigin("81.2.69.142", "Safari"));
+    mails.passkeySignIn(ada, new RequestOrigin("81.2.69.142", IPHONE_SAFARI));
     mails.passkeySignIn(bob, HOME);
 
     MimeMessage[] received = awaitMails(2);
     assertThat(received).hasSize(2);
     assertThat(received[0].getSubject()).isEqualTo("Neue Geräteanmeldung bei Acme <ID>");
     assertThat(text(received[0])).contains("81.2.69.142").contains("London, United Kingdom");
-    assertThat(text(received[0])).contains("Firefox");
-    assertThat(text(received[1])).contains("Safari");
+    assertThat(text(received[0])).contains("Firefox on Linux").doesNotContain("Gecko");
+    assertThat(text(received[1])).contains("Safari on iOS 17.4");
   }
 
   @Test

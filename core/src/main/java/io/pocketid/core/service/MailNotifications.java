@@ -1,6 +1,7 @@
 package io.pocketid.core.service;
 
 import io.pocketid.core.audit.AuditEvents;
+import io.pocketid.core.audit.DeviceNames;
 import io.pocketid.core.audit.GeoLocator;
 import io.pocketid.core.audit.RequestOrigin;
 import io.pocketid.core.auth.LoginCodeService;
@@ -149,7 +150,7 @@ public final class MailNotifications implements SignInService.SignInNotifier {
             config.appName(),
             origin.ipAddress(),
             location,
-            origin.userAgent(),
+            DeviceNames.describe(origin.userAgent()),
             clock.instant()));
   }
 

@@ -1,6 +1,7 @@
 package io.pocketid.server.internal.api;
 
 import io.pocketid.core.audit.AuditLogQueries;
+import io.pocketid.core.audit.DeviceNames;
 import io.pocketid.core.model.AuditEvent;
 import io.pocketid.core.store.AuditLogStore;
 import io.pocketid.server.internal.auth.Access;
@@ -87,7 +88,7 @@ public final class AuditLogApi {
     dto.put("ipAddress", e.ipAddress());
     dto.put("country", e.country());
     dto.put("city", e.city());
-    dto.put("device", e.userAgent());
+    dto.put("device", DeviceNames.describe(e.userAgent()));
     dto.put("userID", e.userId());
     dto.put("username", entry.username());
     dto.put("data", e.data());

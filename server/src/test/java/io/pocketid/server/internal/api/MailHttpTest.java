@@ -135,15 +135,19 @@ class MailHttpTest {
     HttpResponse<String> options = browser.get("/api/webauthn/register/start");
     browser.json("POST", "/api/webauthn/register/finish", authenticator.register(options.body()));
 
-    signIn(browser, authenticator, "Firefox/1");
-    signIn(browser, authenticator, "Firefox/1");
-    signIn(browser, authenticator, "Safari/2");
+    String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    String chrome =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            + " Chrome/131.0.0.0 Safari/537.36";
+    signIn(browser, authenticator, firefox);
+    signIn(browser, authenticator, firefox);
+    signIn(browser, authenticator, chrome);
 
     MimeMessage[] received = awaitMails(2);
     assertThat(received).hasSize(2);
     assertThat(received[0].getSubject()).isEqualTo("New device login with Pocket ID");
-    assertThat(text(received[0])).contains("Firefox/1").contains("127.0.0.1");
-    assertThat(text(received[1])).contains("Safari/2");
+    assertThat(text(received[0])).contains("Firefox on Linux").contains("127.0.0.1");
+    assertThat(text(received[1])).contains("Chrome on Windows 10/11");
   }
 
   @Test
