@@ -31,10 +31,31 @@ public interface OidcClientStore {
   boolean replaceSecretHash(String id, String expected, String replacement);
 
   /**
-   * A page of clients. Search matches the name. Sortable: {@code name}, {@code createdAt}; default
-   * order: name.
+   * A page of clients. Search matches the name. Sortable: {@code name}, {@code createdAt}, {@code
+   * allowedUserGroupsCount}; default order: name.
    */
-  Page<OidcClient> list(PageRequest request);
+  default Page<OidcClient> list(PageRequest request) {
+    return list(request, Filter.NONE);
+  }
+
+  /** As {@link #list(PageRequest)}, only the clients that match {@code filter}. */
+  Page<OidcClient> list(PageRequest request, Filter filter);
+
+  /**
+   * Pocket ID's client list filters ({@code filters[pkceEnabled]}, {@code
+   * filters[requiresReauthentication]}); null: either.
+   */
+  record Filter(Boolean pkceEnabled, Boolean requiresReauthentication) {
+    /** No filter. */
+    public static final Filter NONE = new Filter(null, null);
+
+    /** Whether {@code client} matches. */
+    public boolean matches(OidcClient client) {
+      return (pkceEnabled == null || pkceEnabled == client.pkceEnabled())
+          && (requiresReauthentication == null
+              || requiresReauthentication == client.requiresReauthentication());
+    }
+  }
 
   /**
    * @return whether a client was deleted

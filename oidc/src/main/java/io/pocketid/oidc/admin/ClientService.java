@@ -77,12 +77,18 @@ public final class ClientService {
 
   /** A page of clients; a page past the end gives the last page. */
   public Page<ClientSummary> list(PageRequest request) {
-    Page<OidcClient> result = clients.list(request);
+    return list(request, OidcClientStore.Filter.NONE);
+  }
+
+  /** A page of the clients that match {@code filter}; a page past the end gives the last page. */
+  public Page<ClientSummary> list(PageRequest request, OidcClientStore.Filter filter) {
+    Page<OidcClient> result = clients.list(request, filter);
     if (result.currentPage() > result.totalPages()) {
       result =
           clients.list(
               new PageRequest(
-                  result.totalPages(), request.size(), request.sort(), request.search()));
+                  result.totalPages(), request.size(), request.sort(), request.search()),
+              filter);
     }
     List<ClientSummary> items = new ArrayList<>();
     for (OidcClient client : result.items()) {

@@ -82,9 +82,24 @@ final class MemoryClientStore implements OidcClientStore {
   }
 
   @Override
-  public Page<OidcClient> list(PageRequest request) {
+  public Page<OidcClient> list(PageRequest request, Filter filter) {
     Objects.requireNonNull(request, "request");
-    return state.call(t -> PAGING.page(t.clients.values(), request));
+    Objects.requireNonNull(filter, "filter");
+    return state.call(
+        t -> {
+          Paging<OidcClient> paging =
+              new Paging<>(
+                  Map.of(
+                      "name", Paging.text(OidcClient::name),
+                      "createdAt", Paging.natural(OidcClient::createdAt),
+                      "allowedUserGroupsCount",
+                          Paging.natural(
+                              c -> t.clientGroups.getOrDefault(c.id(), List.of()).size())),
+                  Sort.asc("name"),
+                  List.of(OidcClient::name),
+                  Comparator.comparing(OidcClient::id));
+          return paging.page(t.clients.values().stream().filter(filter::matches).toList(), request);
+        });
   }
 
   @Override

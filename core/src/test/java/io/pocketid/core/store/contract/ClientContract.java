@@ -268,4 +268,44 @@ abstract class ClientContract extends ContractSupport {
                 .totalItems())
         .isEqualTo(2);
   }
+
+  @Test
+  void listFiltersByPkceAndReauthenticationAndSortsByAllowedGroupCount() {
+    clients().create(client("plain").name("plain").build());
+    clients().create(client("pkce").name("pkce").pkceEnabled(true).build());
+    clients()
+        .create(
+            client("both").name("both").pkceEnabled(true).requiresReauthentication(true).build());
+    UserGroup one = Fixtures.group("one");
+    UserGroup two = Fixtures.group("two");
+    storage().groups().create(one);
+    storage().groups().create(two);
+    clients().setAllowedGroups("pkce", List.of(one.id(), two.id()));
+    clients().setAllowedGroups("both", List.of(one.id()));
+    PageRequest request = PageRequest.of(1, 10);
+
+    assertThat(
+            map(
+                clients().list(request, new OidcClientStore.Filter(true, null)).items(),
+                OidcClient::id))
+        .containsExactly("both", "pkce");
+    Page<OidcClient> reauth = clients().list(request, new OidcClientStore.Filter(null, true));
+    assertThat(map(reauth.items(), OidcClient::id)).containsExactly("both");
+    assertThat(reauth.totalItems()).isEqualTo(1);
+    assertThat(
+            map(
+                clients().list(request, new OidcClientStore.Filter(false, false)).items(),
+                OidcClient::id))
+        .containsExactly("plain");
+    assertThat(
+            map(
+                clients().list(request.withSort(Sort.desc("allowedUserGroupsCount"))).items(),
+                OidcClient::id))
+        .containsExactly("pkce", "both", "plain");
+    assertThat(
+            map(
+                clients().list(request.withSort(Sort.asc("allowedUserGroupsCount"))).items(),
+                OidcClient::id))
+        .containsExactly("plain", "both", "pkce");
+  }
 }

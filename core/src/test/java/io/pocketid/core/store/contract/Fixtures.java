@@ -316,6 +316,7 @@ public final class Fixtures {
     private String createdById;
     private boolean publicClient;
     private boolean pkceEnabled;
+    private boolean requiresReauthentication;
     private String launchUrl;
     private List<FederatedIdentity> federatedIdentities = List.of();
 
@@ -369,6 +370,11 @@ public final class Fixtures {
       return this;
     }
 
+    public ClientBuilder requiresReauthentication(boolean value) {
+      requiresReauthentication = value;
+      return this;
+    }
+
     public ClientBuilder launchUrl(String value) {
       launchUrl = value;
       return this;
@@ -393,7 +399,7 @@ public final class Fixtures {
           createdById,
           publicClient,
           pkceEnabled,
-          false,
+          requiresReauthentication,
           launchUrl,
           federatedIdentities);
     }

@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.api;
 
+import io.pocketid.core.store.OidcClientStore;
 import io.pocketid.core.store.PageRequest;
 import io.pocketid.oidc.admin.ClaimsPreview;
 import io.pocketid.oidc.admin.ClientDraft;
@@ -31,11 +32,21 @@ public final class ClientApi {
     this.preview = preview;
   }
 
-  /** {@code GET /api/oidc/clients?pagination[page]=&pagination[limit]=&search=&sort[...]}. */
+  /**
+   * {@code GET /api/oidc/clients?pagination[page]=&pagination[limit]=&search=&sort[...]}, sortable
+   * by {@code name}, {@code createdAt} and {@code allowedUserGroupsCount}; {@code
+   * filters[pkceEnabled]} and {@code filters[requiresReauthentication]} ({@code true}|{@code
+   * false}).
+   */
   public void list(HttpServerExchange exchange) {
     access.requireAdmin(exchange);
-    PageRequest request = ListParams.pageRequest(exchange, Set.of("name", "createdAt"));
-    var result = clients.list(request);
+    PageRequest request =
+        ListParams.pageRequest(exchange, Set.of("name", "createdAt", "allowedUserGroupsCount"));
+    var filter =
+        new OidcClientStore.Filter(
+            ListParams.bool(exchange, "filters[pkceEnabled]"),
+            ListParams.bool(exchange, "filters[requiresReauthentication]"));
+    var result = clients.list(request, filter);
     List<Object> data = new ArrayList<>();
     for (ClientService.ClientSummary summary : result.items()) {
       Map<String, Object> dto = Dtos.client(summary.client());

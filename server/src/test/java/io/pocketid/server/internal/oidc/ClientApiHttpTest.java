@@ -296,4 +296,40 @@ class ClientApiHttpTest {
     assertThat(json(outside).getString("error"))
         .isEqualTo("The user is not in a group that may use this client");
   }
+
+  @Test
+  void listFiltersAndSortsByAllowedGroupCount() {
+    call(
+        "POST",
+        "/api/oidc/clients",
+        "{\"id\":\"strict\",\"name\":\"Strict\",\"callbackURLs\":[\"https://s.example/cb\"],"
+            + "\"pkceEnabled\":true,\"requiresReauthentication\":true}");
+    HttpResponse<String> reauth =
+        call("GET", "/api/oidc/clients?filters%5BrequiresReauthentication%5D=true", null);
+    assertThat(reauth.statusCode()).isEqualTo(200);
+    assertThat(json(reauth).getJsonArray("data")).hasSize(1);
+    assertThat(json(reauth).getJsonArray("data").getJsonObject(0).getString("id"))
+        .isEqualTo("strict");
+    HttpResponse<String> noPkce =
+        call("GET", "/api/oidc/clients?filters%5BpkceEnabled%5D=false", null);
+    assertThat(noPkce.body()).doesNotContain("\"strict\"").contains(OidcTestServer.CLIENT_ID);
+    HttpResponse<String> group = call("POST", "/api/user-groups", "{\"friendlyName\":\"Ops\"}");
+    call(
+        "PUT",
+        "/api/oidc/clients/strict/allowed-user-groups",
+        "{\"userGroupIds\":[\"" + json(group).getString("id") + "\"]}");
+    HttpResponse<String> sorted =
+        call(
+            "GET",
+            "/api/oidc/clients?sort%5Bcolumn%5D=allowedUserGroupsCount&sort%5Bdirection%5D=desc",
+            null);
+    assertThat(json(sorted).getJsonArray("data").getJsonObject(0).getString("id"))
+        .isEqualTo("strict");
+    assertThat(json(sorted).getJsonArray("data").getJsonObject(0).getInt("allowedUserGroupsCount"))
+        .isEqualTo(1);
+    HttpResponse<String> bad = call("GET", "/api/oidc/clients?filters%5BpkceEnabled%5D=yes", null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).getString("error"))
+        .isEqualTo("filters[pkceEnabled] must be true or false");
+  }
 }

@@ -20,6 +20,16 @@ import org.apache.ibatis.session.SqlSession;
 public final class JdbcClientStore implements OidcClientStore {
   private static final Map<String, Column> SORTABLE =
       Map.of("name", Column.text("name"), "createdAt", Column.plain("created_at"));
+  private static final Map<String, Column> LIST_SORTABLE =
+      Map.of(
+          "name",
+          Column.text("name"),
+          "createdAt",
+          Column.plain("created_at"),
+          "allowedUserGroupsCount",
+          Column.plain(
+              "(SELECT COUNT(*) FROM oidc_clients_allowed_user_groups a"
+                  + " WHERE a.oidc_client_id = oidc_clients.id)"));
 
   private final Db db;
 
@@ -76,13 +86,19 @@ public final class JdbcClientStore implements OidcClientStore {
   }
 
   @Override
-  public Page<OidcClient> list(PageRequest request) {
+  public Page<OidcClient> list(PageRequest request, Filter filter) {
     requireNonNull(request, "request");
-    ListQuery q = ListQuery.of(db.dialect(), request, SORTABLE, Sort.asc("name"), "id");
+    requireNonNull(filter, "filter");
+    ListQuery q = ListQuery.of(db.dialect(), request, LIST_SORTABLE, Sort.asc("name"), "id");
+    Boolean pkce = filter.pkceEnabled();
+    Boolean reauth = filter.requiresReauthentication();
     return db.readSnapshot(
         s ->
             new Page<>(
-                m(s).listClients(q), m(s).countClientList(q), request.page(), request.size()));
+                m(s).listClients(q, pkce, reauth),
+                m(s).countClientList(q, pkce, reauth),
+                request.page(),
+                request.size()));
   }
 
   @Override

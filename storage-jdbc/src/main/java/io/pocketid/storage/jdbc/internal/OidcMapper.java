@@ -24,9 +24,15 @@ public interface OidcMapper {
       @Param("expected") String expected,
       @Param("replacement") String replacement);
 
-  long countClientList(@Param("q") ListQuery q);
+  long countClientList(
+      @Param("q") ListQuery q,
+      @Param("pkce") Boolean pkceEnabled,
+      @Param("reauth") Boolean requiresReauthentication);
 
-  List<OidcClient> listClients(@Param("q") ListQuery q);
+  List<OidcClient> listClients(
+      @Param("q") ListQuery q,
+      @Param("pkce") Boolean pkceEnabled,
+      @Param("reauth") Boolean requiresReauthentication);
 
   long countAccessibleClients(@Param("userId") String userId, @Param("q") ListQuery q);
 
