@@ -75,6 +75,16 @@ public final class AppConfigAdmin {
     config.replace(save, reset);
   }
 
+  private static boolean ldapUrl(String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      return ("ldap".equalsIgnoreCase(uri.getScheme()) || "ldaps".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
   /** What is wrong with {@code value} for {@code key}, if anything. */
   static Optional<String> problem(AppConfigKey key, String value) {
     String name = Character.toUpperCase(key.key().charAt(0)) + key.key().substring(1);
@@ -110,6 +120,14 @@ public final class AppConfigAdmin {
                   && Integer.parseInt(value) <= 65535
               ? Optional.empty()
               : Optional.of(name + " must be a port number (1-65535)");
+      case LDAP_URL ->
+          ldapUrl(value)
+              ? Optional.empty()
+              : Optional.of(name + " must be an ldap:// or ldaps:// URL");
+      case SMTP_HOST ->
+          value.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")
+              ? Optional.empty()
+              : Optional.of(name + " must be a host name or an IP address");
       case SMTP_FROM ->
           UserInputRules.isEmail(value)
               ? Optional.empty()

@@ -44,6 +44,19 @@ class AppConfigAdminTest {
     assertThatThrownBy(() -> admin.update(Map.of("signupDefaultUserGroupIDs", "g1")))
         .hasMessage("SignupDefaultUserGroupIDs must be a JSON array");
 
+    assertThatThrownBy(() -> admin.update(Map.of("ldapUrl", "http://ldap.example")))
+        .hasMessage("LdapUrl must be an ldap:// or ldaps:// URL");
+    assertThatThrownBy(() -> admin.update(Map.of("smtpHost", "mail.example; rm")))
+        .hasMessage("SmtpHost must be a host name or an IP address");
+    assertThatThrownBy(() -> admin.update(Map.of("accentColor", "red; background:url(x)")))
+        .hasMessageStartingWith("AccentColor must be \"default\", a hex colour");
+    assertThat(storage.appConfig().loadAll()).isEmpty();
+
+    admin.update(
+        Map.of(
+            "ldapUrl", "ldaps://ldap.example:636",
+            "smtpHost", "mail.example",
+            "accentColor", "oklch(0.6 0.2 290)"));
     admin.update(
         Map.of("emailsVerified", " true ", "smtpTls", "starttls", "smtpPassword", " pass word "));
     assertThat(storage.appConfig().loadAll())
