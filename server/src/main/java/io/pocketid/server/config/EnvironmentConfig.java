@@ -294,14 +294,17 @@ public final class EnvironmentConfig {
   }
 
   /**
-   * Pocket ID's {@code APP_URL} rules: lower-cased, trailing slashes trimmed, an http(s) URL with a
-   * host and no path.
+   * Pocket ID's {@code APP_URL} rules: an http(s) URL with a host, scheme and host lower-cased,
+   * trailing slashes trimmed; beyond Pocket ID, it may carry a path ({@code
+   * https://example.com/auth}) when the server lives under a sub-path (behind a proxy that keeps
+   * the path, or mounted in another application): segments of letters, digits and {@code - . _ ~},
+   * no {@code .} or {@code ..}.
    *
    * @param name the variable or setting, for the message
    * @throws ConfigException when the URL breaks a rule
    */
   public static String normalizeAppUrl(String name, String raw) {
-    String value = raw.toLowerCase(Locale.ROOT);
+    String value = raw;
     while (value.endsWith("/")) {
       value = value.substring(0, value.length() - 1);
     }
@@ -311,18 +314,25 @@ public final class EnvironmentConfig {
     } catch (URISyntaxException e) {
       throw new ConfigException(name, quote(raw) + " is not a valid URL");
     }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        || uri.getHost() == null) {
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
       throw new ConfigException(name, quote(raw) + " must be an http(s) URL with a host");
-    }
-    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-      throw new ConfigException(name, quote(raw) + " must not contain a path");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
       throw new ConfigException(name, "must not contain user info, a query or a fragment");
     }
-    return value;
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (!path.isEmpty() && !SUB_PATH.matcher(path).matches()) {
+      throw new ConfigException(
+          name,
+          quote(raw)
+              + " has a path that is not a plain sub-path (segments of letters, digits and - . _ ~)");
+    }
+    return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path;
   }
+
+  private static final java.util.regex.Pattern SUB_PATH =
+      java.util.regex.Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
 
   /**
    * Reads {@code <name>_FILE} when set.

@@ -122,10 +122,23 @@ class EnvironmentConfigTest {
     }
 
     @Test
-    void loadWhenAppUrlHasPathThenFailsNamingIt() {
-      assertFails(
-          env("APP_URL", "https://example.com/auth"),
-          "APP_URL: \"https://example.com/auth\" must not contain a path");
+    void loadWhenAppUrlHasASubPathThenKeepsItAsTypedAndLowerCasesSchemeAndHost() {
+      ServerSettings settings = EnvironmentConfig.load(env("APP_URL", "HTTPS://Example.COM/Id/"));
+      assertThat(settings.http().appUrl()).isEqualTo("https://example.com/Id");
+    }
+
+    @Test
+    void loadWhenAppUrlPathIsNotAPlainSubPathThenFailsNamingIt() {
+      for (String bad :
+          new String[] {
+            "https://example.com/a/../b", "https://example.com/a%2Fb", "https://example.com/./a"
+          }) {
+        assertFails(
+            env("APP_URL", bad),
+            "APP_URL: \""
+                + bad
+                + "\" has a path that is not a plain sub-path (segments of letters, digits and - . _ ~)");
+      }
     }
 
     @Test
@@ -137,7 +150,7 @@ class EnvironmentConfigTest {
 
     @Test
     void loadWhenInternalAppUrlHasPathThenFailsNamingIt() {
-      assertThatThrownBy(() -> EnvironmentConfig.load(env("INTERNAL_APP_URL", "http://x/y")))
+      assertThatThrownBy(() -> EnvironmentConfig.load(env("INTERNAL_APP_URL", "http://x/y/../z")))
           .hasMessageStartingWith("INTERNAL_APP_URL: ");
     }
   }

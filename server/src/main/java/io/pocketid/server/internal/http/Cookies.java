@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The cookies the server sets, named as Pocket ID names them: with an https APP_URL they carry the
  * {@code __Host-} prefix and {@code Secure}; with http (local use) neither, so browsers keep them.
- * All are HttpOnly, Path=/, no Domain, SameSite=Lax (Strict for the CSRF cookie).
+ * All are HttpOnly, no Domain, SameSite=Lax (Strict for the CSRF cookie), with the path of APP_URL.
  */
 public final class Cookies {
   /** The browser session. */
@@ -22,14 +22,24 @@ public final class Cookies {
   public static final String CSRF = "csrf_token";
 
   private final boolean secure;
+  private final String path;
 
   public Cookies(String appUrl) {
     this.secure = appUrl.startsWith("https://");
+    String base = BasePath.ofAppUrl(appUrl);
+    this.path = base.isEmpty() ? "/" : base;
   }
 
-  /** The cookie's name on the wire. */
+  /**
+   * The cookie's name on the wire: on https {@code __Host-} at the root (which requires {@code
+   * Path=/}), {@code __Secure-} under a sub-path, whose cookies are kept to that path so other
+   * applications on the same host never receive them.
+   */
   public String name(String base) {
-    return secure ? "__Host-" + base : base;
+    if (!secure) {
+      return base;
+    }
+    return (path.equals("/") ? "__Host-" : "__Secure-") + base;
   }
 
   public Optional<String> read(HttpServerExchange exchange, String base) {
@@ -42,7 +52,7 @@ public final class Cookies {
   public void set(HttpServerExchange exchange, String base, String value, Duration maxAge) {
     exchange.setResponseCookie(
         new CookieImpl(name(base), value)
-            .setPath("/")
+            .setPath(path)
             .setHttpOnly(true)
             .setSecure(secure)
             .setSameSiteMode(base.equals(CSRF) ? "Strict" : "Lax")
@@ -52,7 +62,7 @@ public final class Cookies {
   public void clear(HttpServerExchange exchange, String base) {
     exchange.setResponseCookie(
         new CookieImpl(name(base), "")
-            .setPath("/")
+            .setPath(path)
             .setHttpOnly(true)
             .setSecure(secure)
             .setSameSiteMode("Lax")

@@ -20,7 +20,8 @@ public final class Redirects {
   }
 
   /**
-   * A redirect with {@code status} to {@code location}.
+   * A redirect with {@code status} to {@code location}: an absolute URL as it is, an application
+   * path ({@code /login}) under the application's {@link BasePath}.
    *
    * @throws IllegalArgumentException when {@code location} is not printable ASCII
    */
@@ -28,8 +29,12 @@ public final class Redirects {
     if (!isWireSafe(location)) {
       throw new IllegalArgumentException("redirect target is not printable ASCII");
     }
+    String target =
+        location.startsWith("/") && !location.startsWith("//")
+            ? BasePath.url(exchange, location)
+            : location;
     exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.LOCATION, location);
+    exchange.getResponseHeaders().put(Headers.LOCATION, target);
     exchange.endExchange();
   }
 

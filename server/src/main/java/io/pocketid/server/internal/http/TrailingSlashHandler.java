@@ -18,9 +18,12 @@ public final class TrailingSlashHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    // The raw URI keeps percent-encoding, so it can go into Location as it is.
+    // The raw URI keeps percent-encoding, so it can go into Location as it is; the part under
+    // the mount point, as Redirects adds the mount point again.
     String raw = exchange.getRequestURI();
-    String path = raw.startsWith("/") ? raw : exchange.getRequestPath();
+    String full = raw.startsWith("/") ? raw : exchange.getRequestPath();
+    String base = BasePath.of(exchange);
+    String path = !base.isEmpty() && full.startsWith(base) ? full.substring(base.length()) : full;
     if (path.length() > 1 && path.endsWith("/")) {
       String target = path.replaceFirst("/+$", "").replaceFirst("^/+", "/");
       if (target.isEmpty()) {
