@@ -2,6 +2,16 @@
 // (registration, sign-in with and without conditional UI) against the JSON API and wires the
 // pages' buttons. No build step; an ES module loaded with the page's CSP nonce.
 
+// The page's texts in its language: the layout writes the js.* messages as JSON.
+const messages = JSON.parse(document.getElementById("messages")?.textContent || "{}");
+
+/** The text of a js.* message key, its {0}, {1}… replaced by the arguments. */
+export function t(key, ...args) {
+  const text = messages[key];
+  if (text === undefined) throw new Error(`Missing message ${key}`);
+  return text.replace(/\{(\d+)\}/g, (placeholder, index) => (index < args.length ? String(args[index]) : placeholder));
+}
+
 const b64url = {
   decode(value) {
     const base64 = value.replace(/-/g, "+").replace(/_/g, "/");
@@ -62,19 +72,19 @@ async function api(method, url, body) {
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    throw new Error((data && (data.error_description || data.error)) || `Request failed (${response.status})`);
+    throw new Error((data && (data.error_description || data.error)) || t("js.error.requestFailed", response.status));
   }
   return data;
 }
 
 function ceremonyError(error) {
   if (error && error.name === "NotAllowedError") {
-    return "The passkey request was cancelled or timed out, or the authenticator could not verify you. Try again.";
+    return t("js.passkey.notAllowed");
   }
   if (error && error.name === "InvalidStateError") {
-    return "This passkey is already registered.";
+    return t("js.passkey.alreadyRegistered");
   }
-  return (error && error.message) || "Something went wrong.";
+  return (error && error.message) || t("js.error.generic");
 }
 
 function show(id, message) {
@@ -138,7 +148,7 @@ function loginCodePage() {
   const form = document.getElementById("code-form");
   const submit = async () => {
     const code = document.getElementById("code").value.trim();
-    if (!code) return show("error", "Enter the login code.");
+    if (!code) return show("error", t("js.loginCode.missing"));
     show("error", "");
     try {
       await api("POST", "/api/one-time-access-token/" + encodeURIComponent(code), {});
@@ -210,7 +220,7 @@ async function upload(method, url, file) {
   const response = await fetch(url, { method, credentials: "same-origin", body });
   if (!response.ok) {
     const text = await response.text();
-    let message = `Upload failed (${response.status})`;
+    let message = t("js.error.uploadFailed", response.status);
     try {
       message = JSON.parse(text).error || message;
     } catch {
@@ -250,6 +260,7 @@ function accountPage() {
     }
   });
   const form = document.getElementById("account-form");
+  const savedLocale = form.elements.namedItem("locale").value;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     show("account-status", "");
@@ -257,7 +268,9 @@ function accountPage() {
     const data = Object.fromEntries(new FormData(form).entries());
     try {
       await api("PUT", "/api/users/me", data);
-      show("account-status", "Saved.");
+      // Another language: the page comes back in it.
+      if (data.locale !== savedLocale) return window.location.reload();
+      show("account-status", t("js.account.saved"));
     } catch (error) {
       show("account-error", error.message);
     }
@@ -276,7 +289,7 @@ function accountPage() {
   });
   for (const button of document.querySelectorAll("[data-rename]")) {
     button.addEventListener("click", async () => {
-      const name = window.prompt("New name for this passkey", button.dataset.name);
+      const name = window.prompt(t("js.passkey.newName"), button.dataset.name);
       if (name === null) return;
       try {
         await api("PATCH", "/api/webauthn/credentials/" + encodeURIComponent(button.dataset.rename), { name });
@@ -288,7 +301,7 @@ function accountPage() {
   }
   for (const button of document.querySelectorAll("[data-delete]")) {
     button.addEventListener("click", async () => {
-      if (!window.confirm(`Delete the passkey "${button.dataset.name}"?`)) return;
+      if (!window.confirm(t("js.passkey.confirmDelete", button.dataset.name))) return;
       try {
         await api("DELETE", "/api/webauthn/credentials/" + encodeURIComponent(button.dataset.delete));
         window.location.reload();
@@ -355,7 +368,7 @@ const init = pages[document.body.dataset.page];
 if (init) init();
 // The console module is loaded with this script's own version (?v=), so both change together.
 if (document.body.dataset.page === "console") {
-  import("./console.js" + new URL(import.meta.url).search).then((module) => module.start({ api, upload, refreshImage }));
+  import("./console.js" + new URL(import.meta.url).search).then((module) => module.start({ api, upload, refreshImage, t }));
 }
 const consent = document.getElementById("consent-form");
 if (consent && consent.dataset.reauth === "true") consentForm(consent);

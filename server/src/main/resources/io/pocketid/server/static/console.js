@@ -7,6 +7,8 @@
 let api;
 let upload;
 let refreshImage;
+// The page's texts: t(key, ...args), also from app.js.
+let t;
 
 const view = document.getElementById("view");
 const NOTICE_KEY = "pocketid.notice";
@@ -46,9 +48,9 @@ function noticeNext(message) {
 }
 
 function when(value) {
-  if (!value) return "never";
+  if (!value) return t("js.never");
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString(document.documentElement.lang || undefined);
 }
 
 function query(params) {
@@ -142,12 +144,12 @@ function listTable({ url, columns, label, filters, searchable = true, defaultSor
   const thead = h("thead");
   const tbody = h("tbody");
   const status = h("p.muted", { role: "status", "aria-live": "polite" });
-  const prev = h("button.secondary", { type: "button", text: "Previous" });
-  const next = h("button.secondary", { type: "button", text: "Next" });
+  const prev = h("button.secondary", { type: "button", text: t("js.table.previous") });
+  const next = h("button.secondary", { type: "button", text: t("js.table.next") });
   const searchBox = h("input", {
     type: "search",
-    "aria-label": `Search ${label.toLowerCase()}`,
-    placeholder: "Search…",
+    "aria-label": t("js.table.searchLabel", label),
+    placeholder: t("js.table.search"),
   });
   const root = h(
     "div.list",
@@ -207,10 +209,10 @@ function listTable({ url, columns, label, filters, searchable = true, defaultSor
       tbody.replaceChildren(
         ...(rows.length
           ? rows.map((row) => h("tr", {}, columns.map((column) => h("td", { "data-label": column.label }, column.cell(row)))))
-          : [h("tr", {}, h("td", { colspan: columns.length, text: empty || "Nothing here yet." }))]),
+          : [h("tr", {}, h("td", { colspan: columns.length, text: empty || t("js.table.empty") }))]),
       );
       const p = result.pagination;
-      status.textContent = `Page ${p.currentPage} of ${Math.max(1, p.totalPages)} · ${p.totalItems} in all`;
+      status.textContent = t("js.table.status", p.currentPage, Math.max(1, p.totalPages), p.totalItems);
       prev.disabled = p.currentPage <= 1;
       next.disabled = p.currentPage >= p.totalPages;
     } catch (error) {
@@ -250,17 +252,17 @@ async function qrImage(text) {
   });
   if (!response.ok) return null;
   const url = URL.createObjectURL(await response.blob());
-  return h("img.qr", { src: url, alt: "QR code of the link", width: 180, height: 180 });
+  return h("img.qr", { src: url, alt: t("js.link.qr"), width: 180, height: 180 });
 }
 
 /** A box that shows a one-time secret link with a copy button and its QR code. */
 async function linkBox(container, title, link, extra) {
   const copy = h("button.secondary", {
     type: "button",
-    text: "Copy link",
+    text: t("js.link.copy"),
     onclick: async () => {
       await navigator.clipboard?.writeText(link).catch(() => {});
-      copy.textContent = "Copied";
+      copy.textContent = t("js.copied");
     },
   });
   const box = h(
@@ -281,9 +283,9 @@ function claimsEditor(initial) {
     const row = h(
       "div.claim-row",
       {},
-      h("input", { type: "text", "aria-label": "Claim name", placeholder: "Claim", value: key || "", "data-claim-key": "" }),
-      h("input", { type: "text", "aria-label": "Claim value", placeholder: "Value", value: value || "", "data-claim-value": "" }),
-      h("button.danger", { type: "button", text: "Remove", onclick: () => row.remove() }),
+      h("input", { type: "text", "aria-label": t("js.claims.name"), placeholder: t("js.claims.namePlaceholder"), value: key || "", "data-claim-key": "" }),
+      h("input", { type: "text", "aria-label": t("js.claims.value"), placeholder: t("js.claims.valuePlaceholder"), value: value || "", "data-claim-value": "" }),
+      h("button.danger", { type: "button", text: t("js.remove"), onclick: () => row.remove() }),
     );
     rows.append(row);
   };
@@ -292,7 +294,7 @@ function claimsEditor(initial) {
     "div",
     {},
     rows,
-    h("div.actions", {}, h("button.secondary", { type: "button", id: "add-claim", text: "Add claim", onclick: () => add("", "") })),
+    h("div.actions", {}, h("button.secondary", { type: "button", id: "add-claim", text: t("js.claims.add"), onclick: () => add("", "") })),
   );
   const values = () =>
     [...rows.querySelectorAll(".claim-row")]
@@ -307,22 +309,25 @@ function claimsEditor(initial) {
 function claimsCard(initial, url) {
   const editor = claimsEditor(initial);
   const error = h("p.alert.error", { role: "alert" });
-  const form = h("form", { id: "claims-form" }, editor.root, h("div.actions", {}, h("button", { type: "submit", text: "Save claims" })));
+  const form = h("form", { id: "claims-form" }, editor.root, h("div.actions", {}, h("button", { type: "submit", text: t("js.claims.save") })));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const saved = await submitting(form, error, () => api("PUT", url, editor.values()));
-    if (saved !== undefined) notice("Custom claims saved.");
+    if (saved !== undefined) notice(t("js.claims.saved"));
   });
-  return card("Custom claims", h("p.muted", { text: "Extra claims in the ID token and userinfo (profile scope)." }), form, error);
+  return card(t("js.claims.title"), h("p.muted", { text: t("js.claims.intro") }), form, error);
 }
 
-const TTLS = [
-  ["1h", "1 hour"],
-  ["12h", "12 hours"],
-  ["24h", "1 day"],
-  ["168h", "1 week"],
-  ["720h", "1 month"],
-];
+/** How long a login code or signup link stays valid: [value, label]. */
+function ttls() {
+  return [
+    ["1h", t("js.ttl.hour")],
+    ["12h", t("js.ttl.hours12")],
+    ["24h", t("js.ttl.day")],
+    ["168h", t("js.ttl.week")],
+    ["720h", t("js.ttl.month")],
+  ];
+}
 
 function loginCodeCard(user) {
   const result = h("div");
@@ -330,8 +335,8 @@ function loginCodeCard(user) {
   const form = h(
     "form",
     { id: "login-code-form" },
-    select("ttl", "Valid for", TTLS, "1h"),
-    h("div.actions", {}, h("button", { type: "submit", text: "Create login code" })),
+    select("ttl", t("js.ttl.label"), ttls(), "1h"),
+    h("div.actions", {}, h("button", { type: "submit", text: t("js.loginCode.create") })),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -343,22 +348,22 @@ function loginCodeCard(user) {
     const email = user.email
       ? h("button.secondary", {
           type: "button",
-          text: "Send by email",
+          text: t("js.loginCode.sendEmail"),
           onclick: async () => {
             try {
               await api("POST", `/api/users/${encodeURIComponent(user.id)}/one-time-access-email`, {});
-              notice(`A login code was sent to ${user.email}.`);
+              notice(t("js.loginCode.sent", user.email));
             } catch (mailError) {
               error.textContent = mailError.message;
             }
           },
         })
       : null;
-    await linkBox(result, `Login code for ${user.username}: ${created.token}`, link, email);
+    await linkBox(result, t("js.loginCode.result", user.username, created.token), link, email);
   });
   return card(
-    "Login code",
-    h("p.muted", { text: "A code that signs this user in once, for example to register a new passkey." }),
+    t("js.loginCode.title"),
+    h("p.muted", { text: t("js.loginCode.intro") }),
     form,
     error,
     result,
@@ -386,15 +391,15 @@ function imageEditor({ id, label, src, put, remove, removeLabel, method = "PUT",
     error.textContent = "";
     try {
       await upload(method, put, file);
-      done(`${label} uploaded.`);
+      done(t("js.image.uploaded", label));
     } catch (e) {
       error.textContent = e.message;
     }
     input.value = "";
   });
-  const controls = [h("label", { for: `${id}-file`, text: `Upload ${label.toLowerCase()} (PNG, JPEG or GIF, at most 2 MiB)` }), input];
+  const controls = [h("label", { for: `${id}-file`, text: t("js.image.upload", label) }), input];
   if (fromUrl) {
-    const url = h("input", { type: "url", id: `${id}-url`, placeholder: "https://example.com/logo.png", "aria-label": `${label} URL` });
+    const url = h("input", { type: "url", id: `${id}-url`, placeholder: "https://example.com/logo.png", "aria-label": t("js.image.url", label) });
     controls.push(
       h(
         "div.row-actions",
@@ -403,12 +408,12 @@ function imageEditor({ id, label, src, put, remove, removeLabel, method = "PUT",
         h("button.secondary", {
           type: "button",
           id: `${id}-fetch`,
-          text: "Fetch from URL",
+          text: t("js.image.fetch"),
           onclick: async () => {
             error.textContent = "";
             try {
               await api(method, put, { url: url.value.trim() });
-              done(`${label} fetched.`);
+              done(t("js.image.fetched", label));
             } catch (e) {
               error.textContent = e.message;
             }
@@ -424,12 +429,12 @@ function imageEditor({ id, label, src, put, remove, removeLabel, method = "PUT",
       h("button.secondary", {
         type: "button",
         id: `${id}-remove`,
-        text: removeLabel || "Remove",
+        text: removeLabel || t("js.remove"),
         onclick: async () => {
           error.textContent = "";
           try {
             await api("DELETE", remove);
-            done(`${label} removed.`);
+            done(t("js.image.removed", label));
           } catch (e) {
             error.textContent = e.message;
           }
@@ -450,22 +455,22 @@ function userForm(user, onSubmit, submitLabel) {
     h(
       "div.row",
       {},
-      field("firstName", "First name", { value: u.firstName || "", required: true, maxlength: 50, autocomplete: "off" }),
-      field("lastName", "Last name", { value: u.lastName || "", maxlength: 50, autocomplete: "off" }),
+      field("firstName", t("js.user.firstName"), { value: u.firstName || "", required: true, maxlength: 50, autocomplete: "off" }),
+      field("lastName", t("js.user.lastName"), { value: u.lastName || "", maxlength: 50, autocomplete: "off" }),
     ),
     h(
       "div.row",
       {},
-      field("displayName", "Display name", { value: u.displayName || "", maxlength: 100, autocomplete: "off" }),
-      field("username", "Username", { value: u.username || "", required: true, maxlength: 50, autocomplete: "off" }),
+      field("displayName", t("js.user.displayName"), { value: u.displayName || "", maxlength: 100, autocomplete: "off" }),
+      field("username", t("js.user.username"), { value: u.username || "", required: true, maxlength: 50, autocomplete: "off" }),
     ),
     h(
       "div.row",
       {},
-      field("email", "Email", { type: "email", value: u.email || "", autocomplete: "off" }),
-      select("locale", "Language", [["", "Browser default"], ["en", "English"], ["de", "Deutsch"], ["fr", "Français"]], u.locale || ""),
+      field("email", t("js.user.email"), { type: "email", value: u.email || "", autocomplete: "off" }),
+      select("locale", t("js.user.language"), [["", t("js.user.language.default")], ["en", "English"], ["de", "Deutsch"], ["fr", "Français"]], u.locale || ""),
     ),
-    h("div.checks", {}, checkbox("isAdmin", "Administrator", u.isAdmin), user ? checkbox("disabled", "Disabled (cannot sign in)", u.disabled) : null),
+    h("div.checks", {}, checkbox("isAdmin", t("js.user.admin"), u.isAdmin), user ? checkbox("disabled", t("js.user.disabled"), u.disabled) : null),
     h("div.actions", {}, h("button", { type: "submit", text: submitLabel })),
   );
   const error = h("p.alert.error", { role: "alert" });
@@ -490,32 +495,38 @@ function userForm(user, onSubmit, submitLabel) {
 async function usersView() {
   const list = listTable({
     url: "/api/users",
-    label: "Users",
+    label: t("js.users.title"),
     defaultSort: { column: "username", direction: "asc" },
     columns: [
-      { label: "Name", sort: "displayName", cell: (u) => h("a", { href: `/settings/admin/users/${encodeURIComponent(u.id)}`, text: u.displayName || u.username }) },
-      { label: "Username", sort: "username", cell: (u) => u.username },
-      { label: "Email", sort: "email", cell: (u) => u.email || "—" },
+      { label: t("js.column.name"), sort: "displayName", cell: (u) => h("a", { href: `/settings/admin/users/${encodeURIComponent(u.id)}`, text: u.displayName || u.username }) },
+      { label: t("js.user.username"), sort: "username", cell: (u) => u.username },
+      { label: t("js.user.email"), sort: "email", cell: (u) => u.email || "—" },
       {
-        label: "Role",
-        cell: (u) => h("span", {}, u.isAdmin ? h("span.badge", { text: "Admin" }) : "User", u.disabled ? h("span.badge.muted", { text: "Disabled" }) : null),
+        label: t("js.users.role"),
+        cell: (u) =>
+          h(
+            "span",
+            {},
+            u.isAdmin ? h("span.badge", { text: t("js.users.role.admin") }) : t("js.users.role.user"),
+            u.disabled ? h("span.badge.muted", { text: t("js.users.disabled") }) : null,
+          ),
       },
       {
-        label: "Actions",
+        label: t("js.column.actions"),
         cell: (u) =>
           h(
             "div.row-actions",
             {},
-            h("a.button.secondary", { href: `/settings/admin/users/${encodeURIComponent(u.id)}`, text: "Edit" }),
+            h("a.button.secondary", { href: `/settings/admin/users/${encodeURIComponent(u.id)}`, text: t("js.edit") }),
             h("button.secondary", {
               type: "button",
               "data-toggle-disabled": u.username,
-              text: u.disabled ? "Enable" : "Disable",
+              text: u.disabled ? t("js.users.enable") : t("js.users.disable"),
               onclick: async () => {
-                if (!u.disabled && !confirmed(`Disable ${u.username}? Their sessions end and their apps are signed out.`)) return;
+                if (!u.disabled && !confirmed(t("js.users.confirmDisable", u.username))) return;
                 try {
                   await api("PUT", `/api/users/${encodeURIComponent(u.id)}`, { ...u, disabled: !u.disabled });
-                  notice(`${u.username} is ${u.disabled ? "enabled" : "disabled"}.`);
+                  notice(t(u.disabled ? "js.users.enabled" : "js.users.disabledNotice", u.username));
                   list.load();
                 } catch (error) {
                   failure(error.message);
@@ -525,12 +536,12 @@ async function usersView() {
             h("button.danger", {
               type: "button",
               "data-delete-user": u.username,
-              text: "Delete",
+              text: t("js.delete"),
               onclick: async () => {
-                if (!confirmed(`Delete the user ${u.username}? This cannot be undone.`)) return;
+                if (!confirmed(t("js.users.confirmDelete", u.username))) return;
                 try {
                   await api("DELETE", `/api/users/${encodeURIComponent(u.id)}`);
-                  notice(`${u.username} was deleted.`);
+                  notice(t("js.deleted", u.username));
                   list.load();
                 } catch (error) {
                   failure(error.message);
@@ -544,14 +555,14 @@ async function usersView() {
   const createBox = h("div", { hidden: true });
   const { form, error } = userForm(null, async (data) => {
     const created = await api("POST", "/api/users", data);
-    noticeNext(`${created.username} was created. Create a login code so they can add a passkey.`);
+    noticeNext(t("js.users.created", created.username));
     window.location.assign(`/settings/admin/users/${encodeURIComponent(created.id)}`);
-  }, "Create user");
-  createBox.append(card("Add a user", form, error));
+  }, t("js.users.create"));
+  createBox.append(card(t("js.users.addTitle"), form, error));
   const addButton = h("button", {
     type: "button",
     id: "add-user",
-    text: "Add user",
+    text: t("js.users.add"),
     "aria-expanded": "false",
     onclick: () => {
       createBox.hidden = !createBox.hidden;
@@ -568,24 +579,24 @@ async function signupTokensCard() {
   const error = h("p.alert.error", { role: "alert" });
   const tokens = listTable({
     url: "/api/signup-tokens",
-    label: "Signup links",
+    label: t("js.signupLinks.title"),
     searchable: false,
-    empty: "No signup links.",
+    empty: t("js.signupLinks.empty"),
     columns: [
-      { label: "Created", sort: "createdAt", cell: (t) => when(t.createdAt) },
-      { label: "Expires", sort: "expiresAt", cell: (t) => when(t.expiresAt) },
-      { label: "Used", cell: (t) => `${t.usageCount} of ${t.usageLimit}` },
+      { label: t("js.column.created"), sort: "createdAt", cell: (link) => when(link.createdAt) },
+      { label: t("js.column.expires"), sort: "expiresAt", cell: (link) => when(link.expiresAt) },
+      { label: t("js.signupLinks.used"), cell: (link) => t("js.signupLinks.usage", link.usageCount, link.usageLimit) },
       {
-        label: "Actions",
-        cell: (t) =>
+        label: t("js.column.actions"),
+        cell: (link) =>
           h("button.danger", {
             type: "button",
-            text: "Delete",
+            text: t("js.delete"),
             onclick: async () => {
-              if (!confirmed("Delete this signup link? Nobody can use it afterwards.")) return;
+              if (!confirmed(t("js.signupLinks.confirmDelete"))) return;
               try {
-                await api("DELETE", `/api/signup-tokens/${encodeURIComponent(t.id)}`);
-                notice("The signup link was deleted.");
+                await api("DELETE", `/api/signup-tokens/${encodeURIComponent(link.id)}`);
+                notice(t("js.signupLinks.deleted"));
                 tokens.load();
               } catch (e) {
                 failure(e.message);
@@ -601,10 +612,10 @@ async function signupTokensCard() {
     h(
       "div.row",
       {},
-      select("signupTtl", "Valid for", TTLS, "168h"),
-      field("usageLimit", "Number of signups", { type: "number", min: 1, max: 100, value: 1, required: true }),
+      select("signupTtl", t("js.ttl.label"), ttls(), "168h"),
+      field("usageLimit", t("js.signupLinks.limit"), { type: "number", min: 1, max: 100, value: 1, required: true }),
     ),
-    h("div.actions", {}, h("button", { type: "submit", text: "Create signup link" })),
+    h("div.actions", {}, h("button", { type: "submit", text: t("js.signupLinks.create") })),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -612,12 +623,12 @@ async function signupTokensCard() {
       api("POST", "/api/signup-tokens", { ttl: valueOf(form, "signupTtl"), usageLimit: Number(valueOf(form, "usageLimit")) }),
     );
     if (!created) return;
-    await linkBox(result, "Signup link (shown once)", `${window.location.origin}/st/${created.token}`);
+    await linkBox(result, t("js.signupLinks.result"), `${window.location.origin}/st/${created.token}`);
     tokens.load();
   });
   const section = card(
-    "Signup links",
-    h("p.muted", { text: "Invite people to create their own account (when signup with a link is enabled)." }),
+    t("js.signupLinks.title"),
+    h("p.muted", { text: t("js.signupLinks.intro") }),
     form,
     error,
     result,
@@ -639,8 +650,8 @@ async function userView(id) {
   document.title = `${user.displayName || user.username} · ${document.title.split(" · ").pop()}`;
   const { form, error } = userForm(user, async (data) => {
     user = await api("PUT", `/api/users/${encodeURIComponent(id)}`, data);
-    notice("The user was saved.");
-  }, "Save");
+    notice(t("js.user.saved"));
+  }, t("js.save"));
   const groups = await api("GET", "/api/user-groups" + query({ "pagination[limit]": 100, "sort[column]": "friendlyName" }));
   const member = new Set((user.userGroups || []).map((g) => g.id));
   const groupForm = h(
@@ -648,8 +659,8 @@ async function userView(id) {
     { id: "user-groups-form" },
     groups.data.length
       ? h("div.checks", {}, groups.data.map((g) => checkbox(`group-${g.id}`, g.friendlyName, member.has(g.id))))
-      : h("p.muted", {}, "No groups yet. ", h("a", { href: "/settings/admin/user-groups", text: "Create one" }), "."),
-    h("div.actions", {}, h("button", { type: "submit", text: "Save groups" })),
+      : h("p.muted", {}, t("js.groups.noneYet"), " ", h("a", { href: "/settings/admin/user-groups", text: t("js.groups.createOne") })),
+    h("div.actions", {}, h("button", { type: "submit", text: t("js.user.saveGroups") })),
   );
   const groupError = h("p.alert.error", { role: "alert" });
   groupForm.addEventListener("submit", async (event) => {
@@ -658,17 +669,17 @@ async function userView(id) {
     const saved = await submitting(groupForm, groupError, () =>
       api("PUT", `/api/users/${encodeURIComponent(id)}/user-groups`, { userGroupIds: ids }),
     );
-    if (saved) notice("Group membership saved.");
+    if (saved) notice(t("js.user.groupsSaved"));
   });
   const remove = h("button.danger", {
     type: "button",
     id: "delete-user",
-    text: "Delete user",
+    text: t("js.user.delete"),
     onclick: async () => {
-      if (!confirmed(`Delete the user ${user.username}? This cannot be undone.`)) return;
+      if (!confirmed(t("js.users.confirmDelete", user.username))) return;
       try {
         await api("DELETE", `/api/users/${encodeURIComponent(id)}`);
-        noticeNext(`${user.username} was deleted.`);
+        noticeNext(t("js.deleted", user.username));
         window.location.assign("/settings/admin/users");
       } catch (e) {
         failure(e.message);
@@ -676,47 +687,47 @@ async function userView(id) {
     },
   });
   view.append(
-    h("p", {}, h("a", { href: "/settings/admin/users", text: "← All users" })),
-    card("Details", form, error),
+    h("p", {}, h("a", { href: "/settings/admin/users", text: t("js.user.back") })),
+    card(t("js.details"), form, error),
     card(
       null,
       imageEditor({
         id: "picture",
-        label: "Profile picture",
+        label: t("js.user.picture"),
         src: `/api/users/${encodeURIComponent(id)}/profile-picture.png`,
         put: `/api/users/${encodeURIComponent(id)}/profile-picture`,
         remove: `/api/users/${encodeURIComponent(id)}/profile-picture`,
-        removeLabel: "Use the default picture",
+        removeLabel: t("js.user.picture.default"),
       }),
     ),
     loginCodeCard(user),
-    card("Groups", groupForm, groupError),
+    card(t("js.user.groups"), groupForm, groupError),
     claimsCard(user.customClaims, `/api/custom-claims/user/${encodeURIComponent(id)}`),
-    card("Danger zone", h("div.actions", {}, remove)),
+    card(t("js.dangerZone"), h("div.actions", {}, remove)),
   );
 }
 
 async function groupsView() {
   const list = listTable({
     url: "/api/user-groups",
-    label: "User groups",
+    label: t("js.groups.title"),
     defaultSort: { column: "friendlyName", direction: "asc" },
-    empty: "No groups yet.",
+    empty: t("js.groups.noneYet"),
     columns: [
-      { label: "Name", sort: "friendlyName", cell: (g) => h("a", { href: `/settings/admin/user-groups/${encodeURIComponent(g.id)}`, text: g.friendlyName }) },
-      { label: "Claim value", sort: "name", cell: (g) => h("code", { text: g.name }) },
-      { label: "Members", cell: (g) => String(g.userCount) },
+      { label: t("js.column.name"), sort: "friendlyName", cell: (g) => h("a", { href: `/settings/admin/user-groups/${encodeURIComponent(g.id)}`, text: g.friendlyName }) },
+      { label: t("js.groups.claimValue"), sort: "name", cell: (g) => h("code", { text: g.name }) },
+      { label: t("js.groups.members"), cell: (g) => String(g.userCount) },
       {
-        label: "Actions",
+        label: t("js.column.actions"),
         cell: (g) =>
           h("button.danger", {
             type: "button",
-            text: "Delete",
+            text: t("js.delete"),
             onclick: async () => {
-              if (!confirmed(`Delete the group ${g.friendlyName}? Clients restricted to it lose it.`)) return;
+              if (!confirmed(t("js.groups.confirmDelete", g.friendlyName))) return;
               try {
                 await api("DELETE", `/api/user-groups/${encodeURIComponent(g.id)}`);
-                notice(`${g.friendlyName} was deleted.`);
+                notice(t("js.deleted", g.friendlyName));
                 list.load();
               } catch (e) {
                 failure(e.message);
@@ -729,10 +740,10 @@ async function groupsView() {
   const error = h("p.alert.error", { role: "alert" });
   const form = groupForm(null, async (data) => {
     const created = await api("POST", "/api/user-groups", data);
-    noticeNext(`The group ${created.friendlyName} was created.`);
+    noticeNext(t("js.groups.created", created.friendlyName));
     window.location.assign(`/settings/admin/user-groups/${encodeURIComponent(created.id)}`);
-  }, error, "Create group");
-  view.append(card("Add a group", form, error), card(null, list.root));
+  }, error, t("js.groups.create"));
+  view.append(card(t("js.groups.addTitle"), form, error), card(null, list.root));
   await list.load();
 }
 
@@ -743,10 +754,10 @@ function groupForm(group, onSubmit, error, submitLabel) {
     h(
       "div.row",
       {},
-      field("friendlyName", "Friendly name", { value: group ? group.friendlyName : "", required: true, maxlength: 255 }),
-      field("name", "Name", { value: group ? group.name : "", required: true, maxlength: 255, pattern: "[a-z0-9_-]+" }),
+      field("friendlyName", t("js.groups.friendlyName"), { value: group ? group.friendlyName : "", required: true, maxlength: 255 }),
+      field("name", t("js.column.name"), { value: group ? group.name : "", required: true, maxlength: 255, pattern: "[a-z0-9_-]+" }),
     ),
-    h("p.muted", { text: "The name is the value in the groups claim: lower-case letters, digits, _ and -." }),
+    h("p.muted", { text: t("js.groups.nameHint") }),
     h("div.actions", {}, h("button", { type: "submit", text: submitLabel })),
   );
   const friendly = form.elements.namedItem("friendlyName");
@@ -776,11 +787,11 @@ async function groupView(id) {
   const form = groupForm(group, async (data) => {
     group = await api("PUT", `/api/user-groups/${encodeURIComponent(id)}`, data);
     document.getElementById("view-title").textContent = group.friendlyName;
-    notice("The group was saved.");
-  }, error, "Save");
+    notice(t("js.groups.saved"));
+  }, error, t("js.save"));
   const members = new Set((group.users || []).map((u) => u.id));
   const users = await api("GET", "/api/users" + query({ "pagination[limit]": 100, "sort[column]": "username" }));
-  const filter = h("input", { type: "search", "aria-label": "Filter users", placeholder: "Filter users…" });
+  const filter = h("input", { type: "search", "aria-label": t("js.groups.filter"), placeholder: t("js.groups.filterPlaceholder") });
   const boxes = h(
     "div.checks.members",
     {},
@@ -790,22 +801,22 @@ async function groupView(id) {
     const text = filter.value.trim().toLowerCase();
     for (const row of boxes.children) row.hidden = text && !row.dataset.member.includes(text);
   });
-  const memberForm = h("form", { id: "members-form" }, filter, boxes, h("div.actions", {}, h("button", { type: "submit", text: "Save members" })));
+  const memberForm = h("form", { id: "members-form" }, filter, boxes, h("div.actions", {}, h("button", { type: "submit", text: t("js.groups.saveMembers") })));
   const memberError = h("p.alert.error", { role: "alert" });
   memberForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const ids = users.data.filter((u) => memberForm.elements.namedItem(`member-${u.id}`).checked).map((u) => u.id);
     const saved = await submitting(memberForm, memberError, () => api("PUT", `/api/user-groups/${encodeURIComponent(id)}/users`, { userIds: ids }));
-    if (saved) notice("Members saved.");
+    if (saved) notice(t("js.groups.membersSaved"));
   });
   const remove = h("button.danger", {
     type: "button",
-    text: "Delete group",
+    text: t("js.groups.delete"),
     onclick: async () => {
-      if (!confirmed(`Delete the group ${group.friendlyName}?`)) return;
+      if (!confirmed(t("js.groups.confirmDeleteOne", group.friendlyName))) return;
       try {
         await api("DELETE", `/api/user-groups/${encodeURIComponent(id)}`);
-        noticeNext(`${group.friendlyName} was deleted.`);
+        noticeNext(t("js.deleted", group.friendlyName));
         window.location.assign("/settings/admin/user-groups");
       } catch (e) {
         failure(e.message);
@@ -813,11 +824,11 @@ async function groupView(id) {
     },
   });
   view.append(
-    h("p", {}, h("a", { href: "/settings/admin/user-groups", text: "← All groups" })),
-    card("Details", form, error),
-    card("Members", memberForm, memberError),
+    h("p", {}, h("a", { href: "/settings/admin/user-groups", text: t("js.groups.back") })),
+    card(t("js.details"), form, error),
+    card(t("js.groups.members"), memberForm, memberError),
     claimsCard(group.customClaims, `/api/custom-claims/user-group/${encodeURIComponent(id)}`),
-    card("Danger zone", h("div.actions", {}, remove)),
+    card(t("js.dangerZone"), h("div.actions", {}, remove)),
   );
 }
 
@@ -844,18 +855,18 @@ async function appsView() {
             "div",
             {},
             h("h2", {}, client.launchURL ? h("a", { href: client.launchURL, rel: "noopener", text: client.name }) : client.name),
-            h("p.muted", { text: `Last used: ${when(client.lastUsedAt)}` }),
+            h("p.muted", { text: t("js.apps.lastUsed", when(client.lastUsedAt)) }),
             consent
               ? h("button.danger", {
                   type: "button",
                   "data-revoke": client.name,
-                  text: "Revoke access",
+                  text: t("js.apps.revoke"),
                   onclick: async () => {
-                    if (!confirmed(`Revoke ${client.name}'s access? It will have to ask you again, and its sessions end.`)) return;
+                    if (!confirmed(t("js.apps.confirmRevoke", client.name))) return;
                     try {
                       await api("DELETE", `/api/oidc/users/me/authorized-clients/${encodeURIComponent(client.id)}`);
                       authorized.delete(client.id);
-                      notice(`${client.name} no longer has access.`);
+                      notice(t("js.apps.revoked", client.name));
                       load();
                     } catch (e) {
                       failure(e.message);
@@ -867,7 +878,7 @@ async function appsView() {
         );
       }),
     );
-    if (!clients.data.length) grid.append(h("li.muted", { text: "No apps are available to you yet." }));
+    if (!clients.data.length) grid.append(h("li.muted", { text: t("js.apps.empty") }));
   };
   view.append(grid);
   await load();
@@ -878,26 +889,26 @@ async function apiKeysView() {
   const error = h("p.alert.error", { role: "alert" });
   const list = listTable({
     url: "/api/api-keys",
-    label: "API keys",
+    label: t("js.apiKeys.title"),
     searchable: false,
     defaultSort: { column: "createdAt", direction: "desc" },
-    empty: "No API keys.",
+    empty: t("js.apiKeys.empty"),
     columns: [
-      { label: "Name", sort: "name", cell: (k) => h("span", {}, h("strong", { text: k.name }), k.description ? h("div.muted", { text: k.description }) : null) },
-      { label: "Expires", sort: "expiresAt", cell: (k) => when(k.expiresAt) },
-      { label: "Last used", sort: "lastUsedAt", cell: (k) => when(k.lastUsedAt) },
+      { label: t("js.column.name"), sort: "name", cell: (k) => h("span", {}, h("strong", { text: k.name }), k.description ? h("div.muted", { text: k.description }) : null) },
+      { label: t("js.column.expires"), sort: "expiresAt", cell: (k) => when(k.expiresAt) },
+      { label: t("js.column.lastUsed"), sort: "lastUsedAt", cell: (k) => when(k.lastUsedAt) },
       {
-        label: "Actions",
+        label: t("js.column.actions"),
         cell: (k) =>
           h("button.danger", {
             type: "button",
             "data-revoke-key": k.name,
-            text: "Revoke",
+            text: t("js.apiKeys.revoke"),
             onclick: async () => {
-              if (!confirmed(`Revoke the API key ${k.name}? Scripts using it stop working.`)) return;
+              if (!confirmed(t("js.apiKeys.confirmRevoke", k.name))) return;
               try {
                 await api("DELETE", `/api/api-keys/${encodeURIComponent(k.id)}`);
-                notice(`The API key ${k.name} was revoked.`);
+                notice(t("js.apiKeys.revoked", k.name));
                 list.load();
               } catch (e) {
                 failure(e.message);
@@ -911,9 +922,9 @@ async function apiKeysView() {
   const form = h(
     "form",
     { id: "api-key-form", novalidate: true },
-    h("div.row", {}, field("name", "Name", { required: true, minlength: 3, maxlength: 50 }), field("expiresAt", "Expires on", { type: "date", value: tomorrow, required: true })),
-    field("description", "Description", { maxlength: 500 }),
-    h("div.actions", {}, h("button", { type: "submit", text: "Create API key" })),
+    h("div.row", {}, field("name", t("js.column.name"), { required: true, minlength: 3, maxlength: 50 }), field("expiresAt", t("js.apiKeys.expiresOn"), { type: "date", value: tomorrow, required: true })),
+    field("description", t("js.apiKeys.description"), { maxlength: 500 }),
+    h("div.actions", {}, h("button", { type: "submit", text: t("js.apiKeys.create") })),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -931,38 +942,41 @@ async function apiKeysView() {
       h(
         "div.secret",
         { role: "status" },
-        h("p", {}, h("strong", { text: "Your new API key (shown once — copy it now):" })),
+        h("p", {}, h("strong", { text: t("js.apiKeys.result") })),
         h("p", {}, h("code", { id: "api-key-token", text: created.token })),
-        h("p.muted", { text: "Send it in the X-API-KEY header." }),
+        h("p.muted", { text: t("js.apiKeys.header") }),
       ),
     );
     list.load();
   });
-  view.append(card("Create an API key", form, error, result), card(null, list.root));
+  view.append(card(t("js.apiKeys.createTitle"), form, error, result), card(null, list.root));
   await list.load();
 }
 
-const LOCATIONS = [
-  ["", "Any location"],
-  ["internal", "Internal network"],
-  ["external", "External"],
-];
+/** The location filter's choices: [value, label]. */
+function locations() {
+  return [
+    ["", t("js.audit.anyLocation")],
+    ["internal", t("js.audit.internal")],
+    ["external", t("js.audit.external")],
+  ];
+}
 
 function auditColumns(withUser) {
   return [
-    { label: "Time", sort: "createdAt", cell: (e) => when(e.createdAt) },
-    withUser ? { label: "User", cell: (e) => e.username || "—" } : null,
-    { label: "Event", sort: "event", cell: (e) => h("span.badge", { text: e.event }) },
-    { label: "Client", cell: (e) => (e.data && e.data.clientName) || "—" },
-    { label: "Location", cell: (e) => [e.city, e.country].filter(Boolean).join(", ") || e.ipAddress || "—" },
-    { label: "Device", cell: (e) => e.device || "—" },
+    { label: t("js.audit.time"), sort: "createdAt", cell: (e) => when(e.createdAt) },
+    withUser ? { label: t("js.audit.user"), cell: (e) => e.username || "—" } : null,
+    { label: t("js.audit.event"), sort: "event", cell: (e) => h("span.badge", { text: e.event }) },
+    { label: t("js.audit.client"), cell: (e) => (e.data && e.data.clientName) || "—" },
+    { label: t("js.audit.location"), cell: (e) => [e.city, e.country].filter(Boolean).join(", ") || e.ipAddress || "—" },
+    { label: t("js.audit.device"), cell: (e) => e.device || "—" },
   ].filter(Boolean);
 }
 
 async function auditLogView() {
   const list = listTable({
     url: "/api/audit-logs",
-    label: "Audit log",
+    label: t("js.audit.title"),
     searchable: false,
     defaultSort: { column: "createdAt", direction: "desc" },
     columns: auditColumns(false),
@@ -979,14 +993,14 @@ async function globalAuditLogView() {
   const filters = h(
     "form.row.filters",
     { id: "audit-filters" },
-    select("userId", "User", [["", "All users"], ...Object.entries(users).sort((a, b) => a[1].localeCompare(b[1]))], ""),
-    select("event", "Event", [["", "All events"], ...AUDIT_EVENTS.map((e) => [e, e])], ""),
-    select("clientName", "Client", [["", "All clients"], ...clients.map((c) => [c, c])], ""),
-    select("location", "Location", LOCATIONS, ""),
+    select("userId", t("js.audit.user"), [["", t("js.audit.allUsers")], ...Object.entries(users).sort((a, b) => a[1].localeCompare(b[1]))], ""),
+    select("event", t("js.audit.event"), [["", t("js.audit.allEvents")], ...AUDIT_EVENTS.map((e) => [e, e])], ""),
+    select("clientName", t("js.audit.client"), [["", t("js.audit.allClients")], ...clients.map((c) => [c, c])], ""),
+    select("location", t("js.audit.location"), locations(), ""),
   );
   const list = listTable({
     url: "/api/audit-logs/all",
-    label: "Global audit log",
+    label: t("js.audit.globalTitle"),
     searchable: false,
     defaultSort: { column: "createdAt", direction: "desc" },
     columns: auditColumns(true),
@@ -998,7 +1012,7 @@ async function globalAuditLogView() {
     }),
   });
   filters.addEventListener("change", () => list.load());
-  view.append(card("Filters", filters), card(null, list.root));
+  view.append(card(t("js.audit.filters"), filters), card(null, list.root));
   await list.load();
 }
 
@@ -1028,17 +1042,17 @@ function identitiesEditor(initial) {
     const row = h(
       "div.identity-row",
       {},
-      h("input", { type: "text", "aria-label": "Issuer", placeholder: "Issuer", value: i.issuer || "", "data-issuer": "" }),
-      h("input", { type: "text", "aria-label": "Subject", placeholder: "Subject (default: client id)", value: i.subject || "", "data-subject": "" }),
-      h("input", { type: "text", "aria-label": "Audience", placeholder: "Audience (default: this server)", value: i.audience || "", "data-audience": "" }),
-      h("input", { type: "text", "aria-label": "JWKS URL", placeholder: "JWKS URL (default: issuer's)", value: i.jwks || "", "data-jwks": "" }),
-      h("button.danger", { type: "button", text: "Remove", onclick: () => row.remove() }),
+      h("input", { type: "text", "aria-label": t("js.identity.issuer"), placeholder: t("js.identity.issuer"), value: i.issuer || "", "data-issuer": "" }),
+      h("input", { type: "text", "aria-label": t("js.identity.subject"), placeholder: t("js.identity.subjectPlaceholder"), value: i.subject || "", "data-subject": "" }),
+      h("input", { type: "text", "aria-label": t("js.identity.audience"), placeholder: t("js.identity.audiencePlaceholder"), value: i.audience || "", "data-audience": "" }),
+      h("input", { type: "text", "aria-label": t("js.identity.jwks"), placeholder: t("js.identity.jwksPlaceholder"), value: i.jwks || "", "data-jwks": "" }),
+      h("button.danger", { type: "button", text: t("js.remove"), onclick: () => row.remove() }),
     );
     rows.append(row);
   };
   for (const identity of initial || []) add(identity);
   return {
-    root: h("div", {}, rows, h("button.secondary", { type: "button", text: "Add federated identity", onclick: () => add(null) })),
+    root: h("div", {}, rows, h("button.secondary", { type: "button", text: t("js.identity.add"), onclick: () => add(null) })),
     values: () =>
       [...rows.querySelectorAll(".identity-row")]
         .map((row) => ({
@@ -1060,28 +1074,28 @@ function clientForm(client, onSubmit, submitLabel) {
     h(
       "div.row",
       {},
-      field("name", "Name", { value: c.name || "", required: true, maxlength: 50 }),
+      field("name", t("js.column.name"), { value: c.name || "", required: true, maxlength: 50 }),
       client
-        ? h("div", {}, h("label", { text: "Client ID" }), h("code.block", { id: "client-id", text: c.id }))
-        : field("id", "Client ID (optional)", { maxlength: 128, placeholder: "Generated when empty" }),
+        ? h("div", {}, h("label", { text: t("js.client.id") }), h("code.block", { id: "client-id", text: c.id }))
+        : field("id", t("js.client.idOptional"), { maxlength: 128, placeholder: t("js.client.idPlaceholder") }),
     ),
-    textarea("callbackURLs", "Callback URLs", (c.callbackURLs || []).join("\n"), "One per line. Exact match; * matches one path segment or subdomain label."),
-    textarea("logoutCallbackURLs", "Logout callback URLs", (c.logoutCallbackURLs || []).join("\n"), "One per line: where the client may send people after signing out."),
+    textarea("callbackURLs", t("js.client.callbacks"), (c.callbackURLs || []).join("\n"), t("js.client.callbacksHint")),
+    textarea("logoutCallbackURLs", t("js.client.logoutCallbacks"), (c.logoutCallbackURLs || []).join("\n"), t("js.client.logoutCallbacksHint")),
     h(
       "div.row",
       {},
-      field("launchURL", "Launch URL", { type: "url", value: c.launchURL || "", placeholder: "https://app.example.com" }),
-      field("backchannelLogoutURL", "Back-channel logout URL", { type: "url", value: c.backchannelLogoutURL || "" }),
+      field("launchURL", t("js.client.launchUrl"), { type: "url", value: c.launchURL || "", placeholder: "https://app.example.com" }),
+      field("backchannelLogoutURL", t("js.client.backchannel"), { type: "url", value: c.backchannelLogoutURL || "" }),
     ),
     h(
       "div.checks",
       {},
-      checkbox("isPublic", "Public client (no secret, PKCE required)", c.isPublic),
-      checkbox("pkceEnabled", "Require PKCE", c.pkceEnabled),
-      checkbox("requiresReauthentication", "Require a fresh passkey for each sign-in", c.requiresReauthentication),
+      checkbox("isPublic", t("js.client.public"), c.isPublic),
+      checkbox("pkceEnabled", t("js.client.pkce"), c.pkceEnabled),
+      checkbox("requiresReauthentication", t("js.client.reauth"), c.requiresReauthentication),
     ),
-    h("h3", { text: "Federated identities" }),
-    h("p.muted", { text: "Workloads that authenticate with a JWT from another issuer instead of a secret." }),
+    h("h3", { text: t("js.identity.title") }),
+    h("p.muted", { text: t("js.identity.intro") }),
     identities.root,
     h("div.actions", {}, h("button", { type: "submit", text: submitLabel })),
   );
@@ -1110,17 +1124,17 @@ function secretBox(container, secret, next) {
     h(
       "div.secret",
       { role: "status" },
-      h("p", {}, h("strong", { text: "Client secret (shown once — copy it now):" })),
+      h("p", {}, h("strong", { text: t("js.client.secretResult") })),
       h("p", {}, h("code", { id: "client-secret", text: secret })),
       h(
         "div.actions",
         {},
         h("button.secondary", {
           type: "button",
-          text: "Copy secret",
+          text: t("js.client.copySecret"),
           onclick: (event) => {
             navigator.clipboard?.writeText(secret).catch(() => {});
-            event.target.textContent = "Copied";
+            event.target.textContent = t("js.copied");
           },
         }),
         next || null,
@@ -1132,15 +1146,15 @@ function secretBox(container, secret, next) {
 async function clientsView() {
   const list = listTable({
     url: "/api/oidc/clients",
-    label: "OIDC clients",
+    label: t("js.clients.title"),
     defaultSort: { column: "name", direction: "asc" },
-    empty: "No clients yet.",
+    empty: t("js.clients.empty"),
     columns: [
-      { label: "Name", sort: "name", cell: (c) => h("a", { href: `/settings/admin/oidc-clients/${encodeURIComponent(c.id)}`, text: c.name }) },
-      { label: "Client ID", cell: (c) => h("code", { text: c.id }) },
-      { label: "Type", cell: (c) => (c.isPublic ? "Public" : "Confidential") },
-      { label: "Groups", cell: (c) => (c.allowedUserGroupsCount ? String(c.allowedUserGroupsCount) : "Everyone") },
-      { label: "Created", sort: "createdAt", cell: (c) => when(c.createdAt) },
+      { label: t("js.column.name"), sort: "name", cell: (c) => h("a", { href: `/settings/admin/oidc-clients/${encodeURIComponent(c.id)}`, text: c.name }) },
+      { label: t("js.client.id"), cell: (c) => h("code", { text: c.id }) },
+      { label: t("js.clients.type"), cell: (c) => (c.isPublic ? t("js.clients.public") : t("js.clients.confidential")) },
+      { label: t("js.clients.groups"), cell: (c) => (c.allowedUserGroupsCount ? String(c.allowedUserGroupsCount) : t("js.clients.everyone")) },
+      { label: t("js.column.created"), sort: "createdAt", cell: (c) => when(c.createdAt) },
     ],
   });
   const createBox = h("div", { hidden: true });
@@ -1149,21 +1163,21 @@ async function clientsView() {
     const created = await api("POST", "/api/oidc/clients", data);
     const page = `/settings/admin/oidc-clients/${encodeURIComponent(created.id)}`;
     if (created.isPublic) {
-      noticeNext(`The client ${created.name} was created.`);
+      noticeNext(t("js.clients.created", created.name));
       window.location.assign(page);
       return;
     }
     const { secret } = await api("POST", `/api/oidc/clients/${encodeURIComponent(created.id)}/secret`);
     form.hidden = true;
-    notice(`The client ${created.name} was created.`);
-    secretBox(result, secret, h("a.button", { href: page, id: "continue", text: "Continue to the client" }));
+    notice(t("js.clients.created", created.name));
+    secretBox(result, secret, h("a.button", { href: page, id: "continue", text: t("js.clients.continue") }));
     list.load();
-  }, "Create client");
-  createBox.append(card("Add a client", form, error, result));
+  }, t("js.clients.create"));
+  createBox.append(card(t("js.clients.addTitle"), form, error, result));
   const addButton = h("button", {
     type: "button",
     id: "add-client",
-    text: "Add client",
+    text: t("js.clients.add"),
     "aria-expanded": "false",
     onclick: () => {
       createBox.hidden = !createBox.hidden;
@@ -1178,20 +1192,20 @@ async function clientsView() {
 async function endpointsCard() {
   const discovery = await api("GET", "/.well-known/openid-configuration");
   const entries = [
-    ["Issuer", discovery.issuer],
-    ["Discovery URL", `${discovery.issuer}/.well-known/openid-configuration`],
-    ["Authorization", discovery.authorization_endpoint],
-    ["Token", discovery.token_endpoint],
-    ["Userinfo", discovery.userinfo_endpoint],
-    ["End session", discovery.end_session_endpoint],
-    ["JWKS", discovery.jwks_uri],
-    ["Introspection", discovery.introspection_endpoint],
-    ["Revocation", discovery.revocation_endpoint],
-    ["Device authorization", discovery.device_authorization_endpoint],
-    ["Pushed authorization", discovery.pushed_authorization_request_endpoint],
+    [t("js.endpoint.issuer"), discovery.issuer],
+    [t("js.endpoint.discovery"), `${discovery.issuer}/.well-known/openid-configuration`],
+    [t("js.endpoint.authorization"), discovery.authorization_endpoint],
+    [t("js.endpoint.token"), discovery.token_endpoint],
+    [t("js.endpoint.userinfo"), discovery.userinfo_endpoint],
+    [t("js.endpoint.endSession"), discovery.end_session_endpoint],
+    [t("js.endpoint.jwks"), discovery.jwks_uri],
+    [t("js.endpoint.introspection"), discovery.introspection_endpoint],
+    [t("js.endpoint.revocation"), discovery.revocation_endpoint],
+    [t("js.endpoint.device"), discovery.device_authorization_endpoint],
+    [t("js.endpoint.par"), discovery.pushed_authorization_request_endpoint],
   ].filter(([, value]) => value);
   return card(
-    "Endpoints",
+    t("js.endpoint.title"),
     h(
       "dl.endpoints",
       {},
@@ -1203,11 +1217,11 @@ async function endpointsCard() {
           h("code", { text: value }),
           h("button.secondary.small", {
             type: "button",
-            "aria-label": `Copy the ${label} URL`,
-            text: "Copy",
+            "aria-label": t("js.endpoint.copyLabel", label),
+            text: t("js.copy"),
             onclick: (event) => {
               navigator.clipboard?.writeText(value).catch(() => {});
-              event.target.textContent = "Copied";
+              event.target.textContent = t("js.copied");
             },
           }),
         ),
@@ -1226,15 +1240,15 @@ async function previewCard(clientId) {
     h(
       "div.row",
       {},
-      select("previewUser", "User", users.data.map((u) => [u.id, `${u.displayName} (${u.username})`]), users.data.length ? users.data[0].id : ""),
+      select("previewUser", t("js.preview.user"), users.data.map((u) => [u.id, `${u.displayName} (${u.username})`]), users.data.length ? users.data[0].id : ""),
       h(
         "div",
         {},
-        h("span.label", { text: "Scopes" }),
+        h("span.label", { text: t("js.preview.scopes") }),
         h("div.checks", {}, ["profile", "email", "groups"].map((scope) => checkbox(`scope-${scope}`, scope, true))),
       ),
     ),
-    h("div.actions", {}, h("button.secondary", { type: "submit", text: "Show claims" })),
+    h("div.actions", {}, h("button.secondary", { type: "submit", text: t("js.preview.show") })),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -1248,13 +1262,13 @@ async function previewCard(clientId) {
     }
     output.replaceChildren(
       ...[
-        ["ID token", result.idToken, "preview-id-token"],
-        ["Access token", result.accessToken, "preview-access-token"],
-        ["Userinfo", result.userInfo, "preview-userinfo"],
+        [t("js.preview.idToken"), result.idToken, "preview-id-token"],
+        [t("js.preview.accessToken"), result.accessToken, "preview-access-token"],
+        [t("js.preview.userinfo"), result.userInfo, "preview-userinfo"],
       ].map(([title, claims, id]) => h("div", {}, h("h3", { text: title }), h("pre", { id, text: JSON.stringify(claims, null, 2) }))),
     );
   });
-  return card("Preview", h("p.muted", { text: "The claims this client would receive for a user (nothing is signed or stored)." }), form, error, output);
+  return card(t("js.preview.title"), h("p.muted", { text: t("js.preview.intro") }), form, error, output);
 }
 
 async function clientView(id) {
@@ -1270,22 +1284,22 @@ async function clientView(id) {
   const { form, error } = clientForm(client, async (data) => {
     client = await api("PUT", `/api/oidc/clients/${encodeURIComponent(id)}`, data);
     title.textContent = client.name;
-    notice("The client was saved.");
-  }, "Save");
+    notice(t("js.client.saved"));
+  }, t("js.save"));
 
   const secretResult = h("div");
   const secretCard = card(
-    "Client secret",
-    h("p.muted", { text: "Only a hash is stored. A new secret replaces the old one at once." }),
+    t("js.client.secret"),
+    h("p.muted", { text: t("js.client.secretIntro") }),
     h(
       "div.actions",
       {},
       h("button.secondary", {
         type: "button",
         id: "regenerate-secret",
-        text: "Create a new secret",
+        text: t("js.client.newSecret"),
         onclick: async () => {
-          if (!confirmed("Create a new secret? The current secret stops working at once.")) return;
+          if (!confirmed(t("js.client.confirmNewSecret"))) return;
           try {
             const { secret } = await api("POST", `/api/oidc/clients/${encodeURIComponent(id)}/secret`);
             secretBox(secretResult, secret);
@@ -1303,11 +1317,11 @@ async function clientView(id) {
   const groupForm = h(
     "form",
     { id: "allowed-groups-form" },
-    h("p.muted", { text: "When no group is chosen, every user may use this client." }),
+    h("p.muted", { text: t("js.client.groupsIntro") }),
     groups.data.length
       ? h("div.checks", {}, groups.data.map((g) => checkbox(`allowed-${g.id}`, g.friendlyName, allowed.has(g.id))))
-      : h("p.muted", {}, "No groups yet. ", h("a", { href: "/settings/admin/user-groups", text: "Create one" }), "."),
-    h("div.actions", {}, h("button", { type: "submit", text: "Save allowed groups" })),
+      : h("p.muted", {}, t("js.groups.noneYet"), " ", h("a", { href: "/settings/admin/user-groups", text: t("js.groups.createOne") })),
+    h("div.actions", {}, h("button", { type: "submit", text: t("js.client.saveGroups") })),
   );
   const groupError = h("p.alert.error", { role: "alert" });
   groupForm.addEventListener("submit", async (event) => {
@@ -1316,18 +1330,18 @@ async function clientView(id) {
     const saved = await submitting(groupForm, groupError, () =>
       api("PUT", `/api/oidc/clients/${encodeURIComponent(id)}/allowed-user-groups`, { userGroupIds: ids }),
     );
-    if (saved) notice(ids.length ? "Only members of the chosen groups may use this client now." : "Every user may use this client now.");
+    if (saved) notice(ids.length ? t("js.client.groupsRestricted") : t("js.client.groupsOpen"));
   });
 
   const remove = h("button.danger", {
     type: "button",
     id: "delete-client",
-    text: "Delete client",
+    text: t("js.client.delete"),
     onclick: async () => {
-      if (!confirmed(`Delete the client ${client.name}? Its codes, tokens and consents are deleted with it.`)) return;
+      if (!confirmed(t("js.client.confirmDelete", client.name))) return;
       try {
         await api("DELETE", `/api/oidc/clients/${encodeURIComponent(id)}`);
-        noticeNext(`${client.name} was deleted.`);
+        noticeNext(t("js.deleted", client.name));
         window.location.assign("/settings/admin/oidc-clients");
       } catch (e) {
         failure(e.message);
@@ -1335,16 +1349,16 @@ async function clientView(id) {
     },
   });
   view.append(
-    h("p", {}, h("a", { href: "/settings/admin/oidc-clients", text: "← All clients" })),
+    h("p", {}, h("a", { href: "/settings/admin/oidc-clients", text: t("js.client.back") })),
     await endpointsCard(),
-    card("Settings", form, error),
+    card(t("js.client.settings"), form, error),
     card(
-      "Logo",
+      t("js.client.logo"),
       ["light", "dark"].map((variant) => {
         const logo = `/api/oidc/clients/${encodeURIComponent(id)}/logo?light=${variant === "light"}`;
         return imageEditor({
           id: `logo-${variant}`,
-          label: variant === "light" ? "Light logo" : "Dark logo",
+          label: variant === "light" ? t("js.client.logoLight") : t("js.client.logoDark"),
           src: logo,
           put: logo,
           remove: logo,
@@ -1354,82 +1368,101 @@ async function clientView(id) {
       }),
     ),
     client.isPublic ? null : secretCard,
-    card("Allowed user groups", groupForm, groupError),
+    card(t("js.client.allowedGroups"), groupForm, groupError),
     await previewCard(id),
-    card("Danger zone", h("div.actions", {}, remove)),
+    card(t("js.dangerZone"), h("div.actions", {}, remove)),
   );
 }
 
 // ---- application configuration -----------------------------------------------------------------
 
-const SETTINGS = [
-  {
-    title: "General",
-    id: "general",
-    fields: [
-      ["appName", "Application name", "text", { maxlength: 30, required: true }],
-      ["sessionDuration", "Session duration (minutes)", "number", { min: 1 }],
-      ["accentColor", "Accent colour", "text", { placeholder: "default, #1f4fd1 or oklch(…)" }],
-      ["emailsVerified", "Mark email addresses as verified (email_verified claim)", "bool"],
-      ["allowOwnAccountEdit", "Users may edit their own name, username and email", "bool"],
-      ["requireUserEmail", "An email address is required for every user", "bool"],
-      ["disableAnimations", "Disable animations", "bool"],
-    ],
-  },
-  {
-    title: "User creation",
-    id: "signup",
-    fields: [
-      ["allowUserSignups", "Signups", "select", { options: [["disabled", "Disabled: admins create accounts"], ["withToken", "With a signup link"], ["open", "Open to anyone"]] }],
-      ["signupDefaultUserGroupIDs", "Groups for new users", "groups"],
-      ["signupDefaultCustomClaims", "Custom claims for new users", "claims"],
-    ],
-  },
-  {
-    title: "Email",
-    id: "email",
-    fields: [
-      ["smtpHost", "SMTP host", "text"],
-      ["smtpPort", "SMTP port", "number", { min: 1, max: 65535 }],
-      ["smtpFrom", "Sender address", "email"],
-      ["smtpUser", "SMTP user", "text", { autocomplete: "off" }],
-      ["smtpPassword", "SMTP password", "password", { autocomplete: "new-password" }],
-      ["smtpTls", "TLS", "select", { options: [["none", "None"], ["starttls", "STARTTLS"], ["tls", "TLS"]] }],
-      ["smtpSkipCertVerify", "Skip certificate verification (not recommended)", "bool"],
-      ["emailLoginNotificationEnabled", "Email a user when they sign in from a new device", "bool"],
-      ["emailOneTimeAccessAsUnauthenticatedEnabled", "People may ask for a login code by email on the sign-in page", "bool"],
-      ["emailOneTimeAccessAsAdminEnabled", "Admins may email login codes to users", "bool"],
-      ["emailApiKeyExpirationEnabled", "Remind users by email before their API keys expire", "bool"],
-    ],
-  },
-  {
-    title: "LDAP",
-    id: "ldap",
-    note: "Stored and validated; the LDAP synchronisation itself is not part of this release yet.",
-    fields: [
-      ["ldapEnabled", "LDAP enabled", "bool"],
-      ["ldapUrl", "URL", "text", { placeholder: "ldaps://ldap.example.com" }],
-      ["ldapBindDn", "Bind DN", "text"],
-      ["ldapBindPassword", "Bind password", "password", { autocomplete: "new-password" }],
-      ["ldapBase", "Base DN", "text"],
-      ["ldapUserSearchFilter", "User search filter", "text"],
-      ["ldapUserGroupSearchFilter", "Group search filter", "text"],
-      ["ldapSkipCertVerify", "Skip certificate verification", "bool"],
-      ["ldapAttributeUserUniqueIdentifier", "User unique identifier attribute", "text"],
-      ["ldapAttributeUserUsername", "Username attribute", "text"],
-      ["ldapAttributeUserEmail", "Email attribute", "text"],
-      ["ldapAttributeUserFirstName", "First name attribute", "text"],
-      ["ldapAttributeUserLastName", "Last name attribute", "text"],
-      ["ldapAttributeUserDisplayName", "Display name attribute", "text"],
-      ["ldapAttributeUserProfilePicture", "Profile picture attribute", "text"],
-      ["ldapAttributeGroupMember", "Group member attribute", "text"],
-      ["ldapAttributeGroupUniqueIdentifier", "Group unique identifier attribute", "text"],
-      ["ldapAttributeGroupName", "Group name attribute", "text"],
-      ["ldapAttributeAdminGroup", "Admin group name", "text"],
-      ["ldapSoftDeleteUsers", "Disable (not delete) users removed from LDAP", "bool"],
-    ],
-  },
-];
+/**
+ * The sections of the application configuration page. Each field is [key, label, kind, extra];
+ * its label is the message js.setting.<key>.
+ */
+function settingsSections() {
+  const sections = [
+    {
+      id: "general",
+      fields: [
+        ["appName", "text", { maxlength: 30, required: true }],
+        ["sessionDuration", "number", { min: 1 }],
+        ["accentColor", "text", { placeholder: t("js.setting.accentColor.placeholder") }],
+        ["emailsVerified", "bool"],
+        ["allowOwnAccountEdit", "bool"],
+        ["requireUserEmail", "bool"],
+        ["disableAnimations", "bool"],
+      ],
+    },
+    {
+      id: "signup",
+      fields: [
+        [
+          "allowUserSignups",
+          "select",
+          {
+            options: [
+              ["disabled", t("js.setting.allowUserSignups.disabled")],
+              ["withToken", t("js.setting.allowUserSignups.withToken")],
+              ["open", t("js.setting.allowUserSignups.open")],
+            ],
+          },
+        ],
+        ["signupDefaultUserGroupIDs", "groups"],
+        ["signupDefaultCustomClaims", "claims"],
+      ],
+    },
+    {
+      id: "email",
+      fields: [
+        ["smtpHost", "text"],
+        ["smtpPort", "number", { min: 1, max: 65535 }],
+        ["smtpFrom", "email"],
+        ["smtpUser", "text", { autocomplete: "off" }],
+        ["smtpPassword", "password", { autocomplete: "new-password" }],
+        ["smtpTls", "select", { options: [["none", t("js.setting.smtpTls.none")], ["starttls", "STARTTLS"], ["tls", "TLS"]] }],
+        ["smtpSkipCertVerify", "bool"],
+        ["emailLoginNotificationEnabled", "bool"],
+        ["emailOneTimeAccessAsUnauthenticatedEnabled", "bool"],
+        ["emailOneTimeAccessAsAdminEnabled", "bool"],
+        ["emailApiKeyExpirationEnabled", "bool"],
+      ],
+    },
+    {
+      id: "ldap",
+      note: t("js.settings.ldap.note"),
+      fields: [
+        ["ldapEnabled", "bool"],
+        ["ldapUrl", "text", { placeholder: "ldaps://ldap.example.com" }],
+        ["ldapBindDn", "text"],
+        ["ldapBindPassword", "password", { autocomplete: "new-password" }],
+        ["ldapBase", "text"],
+        ["ldapUserSearchFilter", "text"],
+        ["ldapUserGroupSearchFilter", "text"],
+        ["ldapSkipCertVerify", "bool"],
+        ["ldapAttributeUserUniqueIdentifier", "text"],
+        ["ldapAttributeUserUsername", "text"],
+        ["ldapAttributeUserEmail", "text"],
+        ["ldapAttributeUserFirstName", "text"],
+        ["ldapAttributeUserLastName", "text"],
+        ["ldapAttributeUserDisplayName", "text"],
+        ["ldapAttributeUserProfilePicture", "text"],
+        ["ldapAttributeGroupMember", "text"],
+        ["ldapAttributeGroupUniqueIdentifier", "text"],
+        ["ldapAttributeGroupName", "text"],
+        ["ldapAttributeAdminGroup", "text"],
+        ["ldapSoftDeleteUsers", "bool"],
+      ],
+    },
+  ];
+  return sections.map((section) => ({
+    ...section,
+    title: t(`js.settings.${section.id}`),
+    save: t(`js.settings.${section.id}.save`),
+    saved: t(`js.settings.${section.id}.saved`),
+    fields: section.fields.map(([key, kind, extra]) => [key, t(`js.setting.${key}`), kind, extra]),
+  }));
+}
 
 function parseJsonArray(text) {
   try {
@@ -1446,9 +1479,9 @@ async function appConfigView() {
   const values = Object.fromEntries(entries.map((e) => [e.key, e.value]));
   const groups = await api("GET", "/api/user-groups" + query({ "pagination[limit]": 100, "sort[column]": "friendlyName" }));
   if (readOnly) {
-    view.append(h("p.alert.warning", { role: "status", text: "These settings come from the environment (UI_CONFIG_DISABLED=true) and can only be changed there." }));
+    view.append(h("p.alert.warning", { role: "status", text: t("js.settings.readOnly") }));
   }
-  for (const section of SETTINGS) {
+  for (const section of settingsSections()) {
     const error = h("p.alert.error", { role: "alert" });
     const readers = [];
     const form = h("form", { id: `settings-${section.id}`, novalidate: true });
@@ -1469,7 +1502,7 @@ async function appConfigView() {
           h("span.label", { text: label }),
           groups.data.length
             ? h("div.checks", {}, groups.data.map((g) => checkbox(`default-group-${g.id}`, g.friendlyName, chosen.has(g.id))))
-            : h("p.muted", { text: "No groups yet." }),
+            : h("p.muted", { text: t("js.groups.noneYet") }),
         );
         readers.push(() => [key, JSON.stringify(groups.data.filter((g) => form.elements.namedItem(`default-group-${g.id}`).checked).map((g) => g.id))]);
       } else if (kind === "claims") {
@@ -1482,13 +1515,13 @@ async function appConfigView() {
       }
     }
     form.prepend(grid, checks);
-    if (!readOnly) form.append(h("div.actions", {}, h("button", { type: "submit", text: `Save ${section.title.toLowerCase()} settings` })));
+    if (!readOnly) form.append(h("div.actions", {}, h("button", { type: "submit", text: section.save })));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const changes = Object.fromEntries(readers.map((read) => read()));
       const saved = await submitting(form, error, () => api("PUT", "/api/application-configuration", changes));
       if (saved) {
-        noticeNext(`${section.title} settings saved.`);
+        noticeNext(section.saved);
         window.location.reload();
       }
     });
@@ -1502,15 +1535,15 @@ async function appConfigView() {
 
 function imagesCard() {
   const images = [
-    ["logo-light", "Logo (light)", "logo?light=true"],
-    ["logo-dark", "Logo (dark)", "logo?light=false"],
-    ["background", "Background image", "background"],
-    ["favicon", "Favicon", "favicon"],
-    ["default-profile-picture", "Default profile picture", "default-profile-picture"],
+    ["logo-light", t("js.images.logoLight"), "logo?light=true"],
+    ["logo-dark", t("js.images.logoDark"), "logo?light=false"],
+    ["background", t("js.images.background"), "background"],
+    ["favicon", t("js.images.favicon"), "favicon"],
+    ["default-profile-picture", t("js.images.defaultPicture"), "default-profile-picture"],
   ];
   return card(
-    "Images",
-    h("p.muted", { text: "Uploads are decoded and stored as PNG; pages pick up a change at once." }),
+    t("js.images.title"),
+    h("p.muted", { text: t("js.images.intro") }),
     images.map(([id, label, path]) =>
       imageEditor({
         id: `app-${id}`,
@@ -1518,7 +1551,7 @@ function imagesCard() {
         src: `/api/application-images/${path}`,
         put: `/api/application-images/${path}`,
         remove: `/api/application-images/${path}`,
-        removeLabel: "Use the default",
+        removeLabel: t("js.images.useDefault"),
       }),
     ),
   );
@@ -1529,12 +1562,12 @@ function testEmailButton() {
   const button = h("button.secondary", {
     type: "button",
     id: "send-test-email",
-    text: "Send a test email to me",
+    text: t("js.testEmail.send"),
     onclick: async () => {
-      status.textContent = "Sending…";
+      status.textContent = t("js.testEmail.sending");
       try {
         await api("POST", "/api/application-configuration/test-email", {});
-        status.textContent = "The test email was sent. Check your inbox.";
+        status.textContent = t("js.testEmail.sent");
       } catch (error) {
         status.textContent = error.message;
       }
@@ -1576,7 +1609,7 @@ const views = {
 };
 
 export async function start(shared) {
-  ({ api, upload, refreshImage } = shared);
+  ({ api, upload, refreshImage, t } = shared);
   const pending = sessionStorage.getItem(NOTICE_KEY);
   if (pending) {
     sessionStorage.removeItem(NOTICE_KEY);

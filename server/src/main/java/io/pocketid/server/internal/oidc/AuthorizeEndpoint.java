@@ -15,6 +15,7 @@ import io.pocketid.server.internal.http.Csrf;
 import io.pocketid.server.internal.http.FormBody;
 import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
+import io.pocketid.server.internal.web.Messages;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
@@ -77,7 +78,7 @@ public final class AuthorizeEndpoint {
     try {
       form = FormBody.read(exchange);
     } catch (OAuthException e) {
-      pages.message(exchange, e.status(), "Invalid request", e.error().description());
+      pages.detail(exchange, e.status(), "error.invalidRequest", e.error().description());
       return;
     }
     if (form.containsKey(ACTION)) {
@@ -121,7 +122,7 @@ public final class AuthorizeEndpoint {
     try {
       params = FormBody.parse(raw);
     } catch (OAuthException e) {
-      pages.message(exchange, 400, "Invalid request", e.error().description());
+      pages.detail(exchange, 400, "error.invalidRequest", e.error().description());
       return;
     }
     Optional<AuthorizationRequest> valid = validate(exchange, params);
@@ -161,7 +162,7 @@ public final class AuthorizeEndpoint {
     } else if (step instanceof AuthorizationFlow.AskUser ask) {
       consentPage(exchange, ask, request, raw);
     } else if (step instanceof AuthorizationFlow.Failed failed && failed.status() != 403) {
-      pages.message(exchange, failed.status(), "Sign-in failed", failed.description());
+      pages.detail(exchange, failed.status(), "error.signInFailed", failed.description());
     } else {
       notAllowed(exchange);
     }
@@ -178,9 +179,8 @@ public final class AuthorizeEndpoint {
       pages.message(
           exchange,
           StatusCodes.BAD_REQUEST,
-          "Invalid authorization request",
-          "The request_uri is invalid or has expired (RFC 9126); start the sign-in again from the"
-              + " application.");
+          "error.invalidAuthorization",
+          "error.requestUriExpired");
       return Optional.empty();
     }
     AuthorizationValidation validation = validator.validate(effective.get());
@@ -195,8 +195,9 @@ public final class AuthorizeEndpoint {
       pages.message(
           exchange,
           StatusCodes.BAD_REQUEST,
-          "Invalid authorization request",
-          "The application sent an invalid sign-in request: " + page.error().description() + ".");
+          "error.invalidAuthorization",
+          "error.invalidAuthorization.detail",
+          page.error().description());
     }
     return Optional.empty();
   }
@@ -208,26 +209,25 @@ public final class AuthorizeEndpoint {
       String raw) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("clientName", ask.client().name());
-    extra.put("scopes", ask.showScopes() ? OidcPages.describe(request.scopes()) : List.of());
+    Messages messages = pages.messages(exchange);
+    extra.put(
+        "scopes", ask.showScopes() ? OidcPages.describe(request.scopes(), messages) : List.of());
     extra.put("request", raw);
     extra.put("reauth", ask.reauthenticate());
-    extra.put("error", ask.error() == null ? "" : ask.error());
+    // The flow asks again only when the fresh passkey the client requires is missing.
+    extra.put("error", ask.error() == null ? "" : messages.t("consent.reauthRequired"));
     OidcPages.allowFormAction(exchange, request.redirectUri());
     pages.render(
         exchange,
         ask.error() == null ? StatusCodes.OK : StatusCodes.BAD_REQUEST,
         "oidc/consent.jte",
-        "Sign in to " + ask.client().name(),
-        extra);
+        extra,
+        "title.consent",
+        ask.client().name());
   }
 
   private void notAllowed(HttpServerExchange exchange) {
-    pages.message(
-        exchange,
-        StatusCodes.FORBIDDEN,
-        "Access denied",
-        AuthorizationCompletion.NOT_ALLOWED
-            + ". Ask your administrator to add you to a group that may use it.");
+    pages.message(exchange, StatusCodes.FORBIDDEN, "error.accessDenied", "error.clientNotAllowed");
   }
 
   private void sendError(

@@ -9,6 +9,7 @@ import io.pocketid.server.internal.auth.Principal;
 import io.pocketid.server.internal.auth.RateLimiter;
 import io.pocketid.server.internal.http.Csrf;
 import io.pocketid.server.internal.http.FormBody;
+import io.pocketid.server.internal.web.Messages;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class DevicePage {
       return;
     }
     if (code.isEmpty()) {
-      show(exchange, StatusCodes.OK, "", null, "");
+      show(exchange, StatusCodes.OK, "", null, null);
       return;
     }
     if (rateLimited(exchange)) {
@@ -67,10 +68,10 @@ public final class DevicePage {
           StatusCodes.BAD_REQUEST,
           code.length() > MAX_CODE ? "" : code,
           null,
-          "This code is invalid or has expired. Check it and try again.");
+          "device.error.invalidCode");
       return;
     }
-    show(exchange, StatusCodes.OK, pending.get().userCode(), pending.get(), "");
+    show(exchange, StatusCodes.OK, pending.get().userCode(), pending.get(), null);
   }
 
   /** {@code POST /device}: approve or deny. */
@@ -79,7 +80,7 @@ public final class DevicePage {
     try {
       form = FormBody.read(exchange);
     } catch (OAuthException e) {
-      pages.message(exchange, e.status(), "Invalid request", e.error().description());
+      pages.detail(exchange, e.status(), "error.invalidRequest", e.error().description());
       return;
     }
     if (!csrf.valid(exchange, form)) {
@@ -102,18 +103,19 @@ public final class DevicePage {
         pages.message(
             exchange,
             StatusCodes.OK,
-            "Device connected",
-            "Done: " + approval.clientName() + " is signed in. You can return to your device.");
+            "device.connected.title",
+            "device.connected",
+            approval.clientName());
       } else {
         devices.deny(code, principal.get().user());
-        pages.message(exchange, StatusCodes.OK, "Request denied", "The device was not signed in.");
+        pages.message(exchange, StatusCodes.OK, "device.denied.title", "device.denied");
       }
     } catch (OAuthException e) {
       if (e.status() == 403) {
-        pages.message(
-            exchange, StatusCodes.FORBIDDEN, "Access denied", e.error().description() + ".");
+        pages.detail(
+            exchange, StatusCodes.FORBIDDEN, "error.accessDenied", e.error().description() + ".");
       } else {
-        show(exchange, StatusCodes.BAD_REQUEST, "", null, "This code is invalid or has expired.");
+        show(exchange, StatusCodes.BAD_REQUEST, "", null, "device.error.expired");
       }
     }
   }
@@ -126,12 +128,7 @@ public final class DevicePage {
     if (codeLimit.tryAcquire(clientAddress.ip(exchange))) {
       return false;
     }
-    show(
-        exchange,
-        StatusCodes.TOO_MANY_REQUESTS,
-        "",
-        null,
-        "Too many attempts. Wait a few seconds and try again.");
+    show(exchange, StatusCodes.TOO_MANY_REQUESTS, "", null, "device.error.tooManyAttempts");
     return true;
   }
 
@@ -140,18 +137,25 @@ public final class DevicePage {
         exchange, code.isEmpty() ? "/device" : "/device?code=" + OidcPages.encode(code));
   }
 
+  /**
+   * The page: the code form, or the request to approve.
+   *
+   * @param errorKey the message key of the alert, null for none
+   */
   private void show(
       HttpServerExchange exchange,
       int status,
       String code,
       DeviceAuthorizationService.PendingDevice pending,
-      String error) {
+      String errorKey) {
+    Messages messages = pages.messages(exchange);
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("code", code);
     extra.put("clientName", pending == null ? "" : pending.clientName());
-    extra.put("scopes", pending == null ? List.of() : OidcPages.describe(pending.scopes()));
-    extra.put("error", error);
-    pages.render(exchange, status, "oidc/device.jte", "Connect a device", extra);
+    extra.put(
+        "scopes", pending == null ? List.of() : OidcPages.describe(pending.scopes(), messages));
+    extra.put("error", errorKey == null ? "" : messages.t(errorKey));
+    pages.render(exchange, status, "oidc/device.jte", extra, "title.device");
   }
 
   private static String first(Map<String, List<String>> form, String name) {

@@ -55,7 +55,7 @@ public final class EndSessionEndpoint {
               ? FormBody.read(exchange)
               : FormBody.query(exchange);
     } catch (OAuthException e) {
-      pages.message(exchange, e.status(), "Invalid request", e.error().description());
+      pages.detail(exchange, e.status(), "error.invalidRequest", e.error().description());
       return;
     }
     boolean confirmed = params.containsKey(CONFIRM);
@@ -70,7 +70,7 @@ public final class EndSessionEndpoint {
       try {
         params = FormBody.parse(raw);
       } catch (OAuthException e) {
-        pages.message(exchange, 400, "Invalid request", e.error().description());
+        pages.detail(exchange, 400, "error.invalidRequest", e.error().description());
         return;
       }
     }
@@ -78,7 +78,8 @@ public final class EndSessionEndpoint {
     EndSessionDecision decision = logout.decide(params, principal.map(p -> p.user().id()));
     if (decision.confirmationRequired() && !confirmed && principal.isPresent()) {
       decision.redirectUri().ifPresent(uri -> OidcPages.allowFormAction(exchange, uri));
-      pages.render(exchange, StatusCodes.OK, "oidc/logout.jte", "Sign out", Map.of("request", raw));
+      pages.render(
+          exchange, StatusCodes.OK, "oidc/logout.jte", Map.of("request", raw), "title.signOut");
       return;
     }
     principal.ifPresent(
@@ -94,7 +95,7 @@ public final class EndSessionEndpoint {
     if (decision.redirectUri().isPresent()) {
       Redirects.found(exchange, decision.redirectUri().get());
     } else {
-      pages.message(exchange, StatusCodes.OK, "Signed out", "You are signed out.");
+      pages.message(exchange, StatusCodes.OK, "signedOut.title", "signedOut");
     }
   }
 }

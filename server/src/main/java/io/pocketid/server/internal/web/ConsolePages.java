@@ -51,12 +51,12 @@ public final class ConsolePages {
 
   /** {@code GET /settings/apps}. */
   public void apps(HttpServerExchange exchange) {
-    signedIn(exchange, "My apps", "apps", "");
+    signedIn(exchange, "title.apps", "apps", "");
   }
 
   /** {@code GET /settings/api-keys}. */
   public void apiKeys(HttpServerExchange exchange) {
-    signedIn(exchange, "API keys", "api-keys", "");
+    signedIn(exchange, "title.apiKeys", "api-keys", "");
   }
 
   /** {@code GET /settings/admin/api-keys}: API keys are per account, on the same page. */
@@ -66,42 +66,42 @@ public final class ConsolePages {
 
   /** {@code GET /settings/audit-log}: the signed-in user's own events. */
   public void auditLog(HttpServerExchange exchange) {
-    signedIn(exchange, "Audit log", "audit-log", "");
+    signedIn(exchange, "title.auditLog", "audit-log", "");
   }
 
   /** {@code GET /settings/audit-log/global}: every user's events (admins). */
   public void globalAuditLog(HttpServerExchange exchange) {
-    admin(exchange, "Global audit log", "audit-log-global", "");
+    admin(exchange, "title.globalAuditLog", "audit-log-global", "");
   }
 
   /** {@code GET /settings/admin/users}. */
   public void users(HttpServerExchange exchange) {
-    admin(exchange, "Users", "users", "");
+    admin(exchange, "title.users", "users", "");
   }
 
   /** {@code GET /settings/admin/users/{id}}. */
   public void user(HttpServerExchange exchange) {
-    entity(exchange, "User", "user");
+    entity(exchange, "title.user", "error.notFound.user", "user");
   }
 
   /** {@code GET /settings/admin/user-groups}. */
   public void groups(HttpServerExchange exchange) {
-    admin(exchange, "User groups", "groups", "");
+    admin(exchange, "title.groups", "groups", "");
   }
 
   /** {@code GET /settings/admin/user-groups/{id}}. */
   public void group(HttpServerExchange exchange) {
-    entity(exchange, "User group", "group");
+    entity(exchange, "title.group", "error.notFound.group", "group");
   }
 
   /** {@code GET /settings/admin/oidc-clients}. */
   public void clients(HttpServerExchange exchange) {
-    admin(exchange, "OIDC clients", "clients", "");
+    admin(exchange, "title.clients", "clients", "");
   }
 
   /** {@code GET /settings/admin/oidc-clients/{id}}. */
   public void client(HttpServerExchange exchange) {
-    entity(exchange, "OIDC client", "client");
+    entity(exchange, "title.client", "error.notFound.client", "client");
   }
 
   /**
@@ -116,7 +116,8 @@ public final class ConsolePages {
                 exchange,
                 StatusCodes.OK,
                 "pages/console.jte",
-                renderer.context(exchange, "Settings", "console", p.user(), "/settings/account"),
+                renderer.context(
+                    exchange, "title.settings", "console", p.user(), "/settings/account"),
                 Map.of(
                     "view", "app-config", "entityId", "", "readOnly", config.fromEnvironment())));
   }
@@ -132,7 +133,7 @@ public final class ConsolePages {
         exchange,
         StatusCodes.OK,
         "pages/login-alternative.jte",
-        renderer.context(exchange, "Sign in", "login-alternative", null, "/settings/account"),
+        renderer.context(exchange, "title.signIn", "login-alternative", null, "/settings/account"),
         Map.of("emailLogin", users.emailLoginCodesEnabled(), "redirectQuery", redirectQuery));
   }
 
@@ -142,10 +143,10 @@ public final class ConsolePages {
       pages.error(
           exchange,
           StatusCodes.FORBIDDEN,
-          "Signup",
+          "title.signup",
           signups.mode() == SignupService.Mode.DISABLED
-              ? "User signups are disabled. Ask an administrator for an account."
-              : "Signing up needs an invitation link. Ask an administrator for one.");
+              ? "error.signupDisabled"
+              : "error.signupNeedsInvitation");
       return;
     }
     signupForm(exchange, "");
@@ -155,15 +156,11 @@ public final class ConsolePages {
   public void signupWithToken(HttpServerExchange exchange) {
     String token = Routes.param(exchange, "token");
     if (signups.mode() == SignupService.Mode.DISABLED) {
-      pages.error(
-          exchange,
-          StatusCodes.FORBIDDEN,
-          "Signup",
-          "User signups are disabled. Ask an administrator for an account.");
+      pages.error(exchange, StatusCodes.FORBIDDEN, "title.signup", "error.signupDisabled");
       return;
     }
     if (!TOKEN.matcher(token).matches()) {
-      pages.error(exchange, StatusCodes.BAD_REQUEST, "Signup", "The signup link is not valid.");
+      pages.error(exchange, StatusCodes.BAD_REQUEST, "title.signup", "error.signupLinkInvalid");
       return;
     }
     signupForm(exchange, token);
@@ -178,51 +175,49 @@ public final class ConsolePages {
         exchange,
         StatusCodes.OK,
         "pages/signup.jte",
-        renderer.context(exchange, "Sign up", "signup", null, "/signup/add-passkey"),
+        renderer.context(exchange, "title.signUp", "signup", null, "/signup/add-passkey"),
         Map.of("token", token, "emailRequired", config.requireUserEmail()));
   }
 
-  private void signedIn(HttpServerExchange exchange, String title, String view, String id) {
+  private void signedIn(HttpServerExchange exchange, String titleKey, String view, String id) {
     Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
-    principal.ifPresent(p -> shell(exchange, title, view, id, p.user()));
+    principal.ifPresent(p -> shell(exchange, titleKey, view, id, p.user()));
   }
 
   /** An admin page: a non-admin gets 403 and the page says so. */
-  private void admin(HttpServerExchange exchange, String title, String view, String id) {
-    adminOrRefuse(exchange).ifPresent(p -> shell(exchange, title, view, id, p.user()));
+  private void admin(HttpServerExchange exchange, String titleKey, String view, String id) {
+    adminOrRefuse(exchange).ifPresent(p -> shell(exchange, titleKey, view, id, p.user()));
   }
 
   /** The admin's session; otherwise the sign-in redirect or the 403 page has been sent. */
   private Optional<Principal> adminOrRefuse(HttpServerExchange exchange) {
     Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
     if (principal.isPresent() && !principal.get().user().admin()) {
-      pages.error(
-          exchange,
-          StatusCodes.FORBIDDEN,
-          "Not allowed",
-          "This page is for administrators. Your account is not one.");
+      pages.error(exchange, StatusCodes.FORBIDDEN, "error.notAllowed", "error.adminOnly");
       return Optional.empty();
     }
     return principal;
   }
 
-  private void shell(HttpServerExchange exchange, String title, String view, String id, User user) {
+  private void shell(
+      HttpServerExchange exchange, String titleKey, String view, String id, User user) {
     renderer.render(
         exchange,
         StatusCodes.OK,
         "pages/console.jte",
-        renderer.context(exchange, title, "console", user, "/settings/account"),
+        renderer.context(exchange, titleKey, "console", user, "/settings/account"),
         Map.of("view", view, "entityId", id));
   }
 
   /** An admin page about one record; an id that cannot be one is 404 at once. */
-  private void entity(HttpServerExchange exchange, String title, String view) {
+  private void entity(
+      HttpServerExchange exchange, String titleKey, String notFoundKey, String view) {
     String id = Routes.param(exchange, "id");
     if (!ID.matcher(id).matches()) {
-      pages.error(exchange, StatusCodes.NOT_FOUND, "Not found", title + " not found.");
+      pages.error(exchange, StatusCodes.NOT_FOUND, "error.notFound", notFoundKey);
       return;
     }
-    admin(exchange, title, view, id);
+    admin(exchange, titleKey, view, id);
   }
 
   private static String query(HttpServerExchange exchange, String name) {

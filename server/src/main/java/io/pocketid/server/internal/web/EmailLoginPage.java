@@ -20,7 +20,6 @@ import java.util.Map;
  */
 public final class EmailLoginPage {
   private static final String TEMPLATE = "pages/login-email.jte";
-  private static final String TITLE = "Login code by email";
 
   private final PageRenderer renderer;
   private final Csrf csrf;
@@ -61,7 +60,7 @@ public final class EmailLoginPage {
     }
     String target = Pages.localTarget(first(form, "redirect"));
     if (!csrf.valid(exchange, form)) {
-      show(exchange, StatusCodes.FORBIDDEN, target, false, Pages.FORM_EXPIRED);
+      show(exchange, StatusCodes.FORBIDDEN, target, false, text(exchange, Pages.FORM_EXPIRED));
       return;
     }
     String email = first(form, "email");
@@ -72,7 +71,7 @@ public final class EmailLoginPage {
           StatusCodes.TOO_MANY_REQUESTS,
           target,
           false,
-          "Too many requests. Wait a few minutes and try again.");
+          text(exchange, "error.tooManyRequests"));
       return;
     }
     try {
@@ -84,14 +83,23 @@ public final class EmailLoginPage {
     show(exchange, StatusCodes.OK, target, true, "");
   }
 
+  /**
+   * The form, or the note that a code was sent.
+   *
+   * @param error the text of the alert (already in the page's language), empty for none
+   */
   private void show(
       HttpServerExchange exchange, int status, String target, boolean sent, String error) {
     renderer.render(
         exchange,
         status,
         TEMPLATE,
-        renderer.context(exchange, TITLE, "login-email", null, target),
+        renderer.context(exchange, "title.emailLogin", "login-email", null, target),
         Map.of("sent", sent, "error", error));
+  }
+
+  private String text(HttpServerExchange exchange, String key) {
+    return renderer.messages(exchange, null).t(key);
   }
 
   private static String first(Map<String, List<String>> form, String name) {

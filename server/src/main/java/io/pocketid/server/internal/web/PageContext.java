@@ -1,5 +1,9 @@
 package io.pocketid.server.internal.web;
 
+import gg.jte.Content;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What every page's layout needs.
  *
@@ -13,6 +17,7 @@ package io.pocketid.server.internal.web;
  * @param admin whether the signed-in user is an administrator (the header shows admin links)
  * @param accentStyle the {@code style} attribute that sets the accent colour, empty for the default
  * @param assets where the page's script, stylesheet and images come from (versioned URLs)
+ * @param messages the texts in the language chosen for this request
  */
 public record PageContext(
     String appName,
@@ -24,7 +29,8 @@ public record PageContext(
     String redirect,
     boolean admin,
     String accentStyle,
-    Assets assets) {
+    Assets assets,
+    Messages messages) {
 
   /**
    * Versioned URLs of what every page loads.
@@ -38,7 +44,39 @@ public record PageContext(
   public record Assets(
       String version, String logoLight, String logoDark, String favicon, String faviconType) {}
 
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+
   public boolean signedIn() {
     return displayName != null;
+  }
+
+  /** The text of {@code key} in this page's language (see {@link Messages#t}). */
+  public String t(String key, Object... args) {
+    return messages.t(key, args);
+  }
+
+  /**
+   * The text of {@code key} with markup in its placeholders: {@code {0}}, {@code {1}}… are replaced
+   * by the given template fragments (for example {@code @`<strong>${name}</strong>`}), the text
+   * around them is escaped; {@code ''} stands for an apostrophe, as in {@link
+   * java.text.MessageFormat}.
+   */
+  public Content html(String key, Content... args) {
+    String pattern = messages.t(key);
+    return output -> {
+      Matcher placeholder = PLACEHOLDER.matcher(pattern);
+      int from = 0;
+      while (placeholder.find()) {
+        output.writeUserContent(pattern.substring(from, placeholder.start()).replace("''", "'"));
+        output.writeUserContent(args[Integer.parseInt(placeholder.group(1))]);
+        from = placeholder.end();
+      }
+      output.writeUserContent(pattern.substring(from).replace("''", "'"));
+    };
+  }
+
+  /** The page's language tag ({@code <html lang>}). */
+  public String lang() {
+    return messages.language();
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Renders every page (the precompiled jte templates): the layout's {@link PageContext} with the app
- * name, the CSP nonce, the CSRF token and the signed-in user; HTML, never cached.
+ * name, the CSP nonce, the CSRF token, the signed-in user and the {@link Messages} of the request's
+ * language; HTML, never cached.
  */
 public final class PageRenderer {
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -37,12 +38,22 @@ public final class PageRenderer {
     this.images = images;
   }
 
-  /** The layout's context; {@code user} null renders the signed-out layout. */
+  /**
+   * The layout's context; {@code user} null renders the signed-out layout.
+   *
+   * @param titleKey the message key of the page title, formatted with {@code titleArgs}
+   */
   public PageContext context(
-      HttpServerExchange exchange, String title, String pageId, User user, String redirect) {
+      HttpServerExchange exchange,
+      String titleKey,
+      String pageId,
+      User user,
+      String redirect,
+      Object... titleArgs) {
+    Messages messages = messages(exchange, user);
     return new PageContext(
         config.appName(),
-        title,
+        messages.t(titleKey, titleArgs),
         pageId,
         exchange.getAttachment(SecurityHeadersHandler.NONCE),
         csrf.token(exchange),
@@ -55,7 +66,20 @@ public final class PageRenderer {
             images.logoUrl(true),
             images.logoUrl(false),
             images.faviconUrl(),
-            images.faviconType()));
+            images.faviconType()),
+        messages);
+  }
+
+  /**
+   * The language of a page: the user's {@code locale} setting when signed in and set, else the
+   * first supported language of the {@code Accept-Language} header, else English.
+   */
+  public Messages messages(HttpServerExchange exchange, User user) {
+    Messages chosen = user == null ? null : Messages.of(user.locale());
+    return chosen != null
+        ? chosen
+        : Messages.fromAcceptLanguage(
+            exchange.getRequestHeaders().getFirst(Headers.ACCEPT_LANGUAGE));
   }
 
   /** The signed-in user (session or API key), or null. */

@@ -34,9 +34,8 @@ public final class Pages {
       DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
   private static final String DEFAULT_TARGET = "/settings/account";
 
-  /** The message shown when a form's CSRF token does not match. */
-  public static final String FORM_EXPIRED =
-      "The form has expired or came from another site. Go back, reload and try again.";
+  /** The key of the message shown when a form's CSRF token does not match. */
+  public static final String FORM_EXPIRED = "error.formExpired";
 
   private final PageRenderer renderer;
   private final Access access;
@@ -85,7 +84,7 @@ public final class Pages {
         exchange,
         StatusCodes.OK,
         "pages/login.jte",
-        context(exchange, "Sign in", "login", null, target),
+        context(exchange, "title.signIn", "login", null, target),
         Map.of(
             "emailLogin",
             users.emailLoginCodesEnabled(),
@@ -102,7 +101,7 @@ public final class Pages {
         exchange,
         StatusCodes.OK,
         "pages/login-code.jte",
-        context(exchange, "Login code", "login-code", signedIn, target),
+        context(exchange, "title.loginCode", "login-code", signedIn, target),
         Map.of("code", code.length() > 64 ? "" : code));
   }
 
@@ -125,18 +124,14 @@ public final class Pages {
   /** {@code GET /setup} and {@code /signup/setup}: only while no user exists. */
   public void setup(HttpServerExchange exchange) {
     if (!signIn.isSetupPending()) {
-      error(
-          exchange,
-          StatusCodes.BAD_REQUEST,
-          "Setup already completed",
-          "Setup already completed: an administrator exists. Sign in instead.");
+      error(exchange, StatusCodes.BAD_REQUEST, "error.setupDone.title", "error.setupDone");
       return;
     }
     render(
         exchange,
         StatusCodes.OK,
         "pages/setup.jte",
-        context(exchange, "Setup", "setup", null, DEFAULT_TARGET),
+        context(exchange, "title.setup", "setup", null, DEFAULT_TARGET),
         Map.of());
   }
 
@@ -148,7 +143,8 @@ public final class Pages {
           exchange,
           StatusCodes.OK,
           "pages/add-passkey.jte",
-          context(exchange, "Add a passkey", "add-passkey", principal.get().user(), DEFAULT_TARGET),
+          context(
+              exchange, "title.addPasskey", "add-passkey", principal.get().user(), DEFAULT_TARGET),
           Map.of());
     }
   }
@@ -160,7 +156,7 @@ public final class Pages {
         exchange,
         StatusCodes.OK,
         "pages/logout.jte",
-        context(exchange, "Sign out", "logout", user, "/login"),
+        context(exchange, "title.signOut", "logout", user, "/login"),
         Map.of());
   }
 
@@ -170,11 +166,11 @@ public final class Pages {
     try {
       form = FormBody.read(exchange);
     } catch (OAuthException e) {
-      error(exchange, e.status(), "Invalid request", e.error().description());
+      errorDetail(exchange, e.status(), "error.invalidRequest", e.error().description());
       return;
     }
     if (!csrf.valid(exchange, form)) {
-      error(exchange, StatusCodes.FORBIDDEN, "Request refused", FORM_EXPIRED);
+      error(exchange, StatusCodes.FORBIDDEN, "error.requestRefused", FORM_EXPIRED);
       return;
     }
     signOut(exchange);
@@ -193,7 +189,9 @@ public final class Pages {
       return;
     }
     User user = principal.get().user();
-    var passkeyViews = passkeys.list(user.id()).stream().map(Pages::passkeyView).toList();
+    PageContext page = context(exchange, "title.account", "account", user, DEFAULT_TARGET);
+    var passkeyViews =
+        passkeys.list(user.id()).stream().map(passkey -> passkeyView(passkey, page)).toList();
     AccountView view =
         new AccountView(
             user.id(),
@@ -205,32 +203,46 @@ public final class Pages {
             nullToEmpty(user.locale()),
             users.mayEditOwnAccount(user),
             passkeyViews);
-    render(
-        exchange,
-        StatusCodes.OK,
-        "pages/account.jte",
-        context(exchange, "My account", "account", user, DEFAULT_TARGET),
-        Map.of("account", view));
+    render(exchange, StatusCodes.OK, "pages/account.jte", page, Map.of("account", view));
   }
 
-  /** A page for an error the user should see (status as given). */
-  public void error(HttpServerExchange exchange, int status, String title, String message) {
-    User user = renderer.signedInUser(exchange);
+  /**
+   * A page for an error the user should see (status as given), in the page's language.
+   *
+   * @param titleKey the message key of the title
+   * @param messageKey the message key of the text, formatted with {@code args}
+   */
+  public void error(
+      HttpServerExchange exchange, int status, String titleKey, String messageKey, Object... args) {
+    PageContext page = errorContext(exchange, titleKey);
+    render(exchange, status, "pages/error.jte", page, Map.of("message", page.t(messageKey, args)));
+  }
+
+  /**
+   * An error page whose text is a protocol error's description, shown as the protocol module words
+   * it (English, like the JSON API's errors) under a translated title.
+   */
+  public void errorDetail(HttpServerExchange exchange, int status, String titleKey, String detail) {
     render(
         exchange,
         status,
         "pages/error.jte",
-        context(exchange, title, "error", user, DEFAULT_TARGET),
-        Map.of("message", message));
+        errorContext(exchange, titleKey),
+        Map.of("message", detail));
   }
 
-  private static AccountView.PasskeyView passkeyView(Passkey passkey) {
+  private PageContext errorContext(HttpServerExchange exchange, String titleKey) {
+    return context(exchange, titleKey, "error", renderer.signedInUser(exchange), DEFAULT_TARGET);
+  }
+
+  private static AccountView.PasskeyView passkeyView(Passkey passkey, PageContext page) {
+    DateTimeFormatter day = DAY.withLocale(page.messages().locale());
     Instant lastUsed = passkey.lastUsedAt();
     return new AccountView.PasskeyView(
         passkey.id(),
         passkey.name(),
-        DAY.format(passkey.createdAt()),
-        lastUsed == null ? "never" : DAY.format(lastUsed));
+        day.format(passkey.createdAt()),
+        lastUsed == null ? page.t("account.passkey.neverUsed") : day.format(lastUsed));
   }
 
   /** Ends the request's browser session, if any, and clears its cookie. */
