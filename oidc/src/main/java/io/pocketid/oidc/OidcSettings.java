@@ -49,8 +49,9 @@ public record OidcSettings(
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException(name + " must be an absolute URL: " + url);
     }
-    if (url.endsWith("/") || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-      throw new IllegalArgumentException(name + " must have no path: " + url);
+    if (url.endsWith("/") || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          name + " must have no trailing slash, query or fragment (a path is allowed): " + url);
     }
   }
 

@@ -12,8 +12,10 @@ import io.pocketid.server.config.KeysStorage;
 import io.pocketid.server.config.PathSettings;
 import io.pocketid.server.config.ServerSettings;
 import io.pocketid.server.internal.fetch.Logos;
+import io.pocketid.server.internal.http.BasePath;
 import io.pocketid.server.internal.http.ConnectionLimitHandler;
 import io.pocketid.server.internal.http.HealthHandler;
+import io.pocketid.server.internal.http.Redirects;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
 import io.pocketid.server.internal.http.StartupGate;
 import io.pocketid.server.internal.http.TrailingSlashHandler;
@@ -24,6 +26,8 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -74,6 +78,7 @@ public final class PocketIdServer {
   private final ConnectionLimits limits;
   private final LogoFetcher logoFetcher;
   private GracefulShutdownHandler root;
+  private HealthHandler health;
   private Undertow undertow;
   private boolean stopping;
   private long startNanos;
@@ -146,7 +151,7 @@ public final class PocketIdServer {
             .setSocketOption(Options.WRITE_TIMEOUT, millis(limits.writeTimeout()))
             .setHandler(
                 new ConnectionLimitHandler(
-                    root,
+                    mounted(root),
                     limits.maxConnectionsPerAddress(),
                     limits.bodyTimeout(),
                     http.trustProxy() ? http.trustedProxies() : List.of()))
@@ -195,7 +200,10 @@ public final class PocketIdServer {
 
   /**
    * The root handler (security headers, trailing-slash redirects, routes), for mounting in another
-   * Undertow. The first call creates the directories and starts opening the storage.
+   * Undertow. The first call creates the directories and starts opening the storage. With an
+   * application URL that has a path ({@code http://localhost:8080/auth}), mount it at that path
+   * with a prefix handler ({@code Handlers.path().addPrefixPath("/auth", server.handler())}):
+   * pages, redirects and cookies then use the mount point.
    */
   public synchronized HttpHandler handler() {
     if (root == null) {
@@ -284,7 +292,7 @@ public final class PocketIdServer {
                 }
               });
         });
-    HealthHandler health =
+    health =
         new HealthHandler(
             () ->
                 wiring.isDone() && !wiring.isCompletedExceptionally()
@@ -296,6 +304,38 @@ public final class PocketIdServer {
         new GracefulShutdownHandler(
             new SecurityHeadersHandler(
                 new TrailingSlashHandler(application), appUrl.startsWith("https:")));
+  }
+
+  /**
+   * The listener's handler: the application at the root, or under the path of {@code APP_URL}
+   * ({@code /auth}) with {@code /healthz} also answered at the root (for the container's health
+   * check), the mount point without its slash sent to it, and everything else 404.
+   */
+  private HttpHandler mounted(HttpHandler application) {
+    String base = BasePath.ofAppUrl(settings.http().appUrl());
+    if (base.isEmpty()) {
+      return application;
+    }
+    PathHandler paths =
+        new PathHandler(
+            exchange -> {
+              if (exchange.getRelativePath().equals("/healthz")) {
+                health.handleRequest(exchange);
+              } else {
+                exchange.setStatusCode(StatusCodes.NOT_FOUND);
+                exchange.endExchange();
+              }
+            });
+    paths.addPrefixPath(
+        base,
+        exchange -> {
+          if (exchange.getRelativePath().isEmpty()) {
+            Redirects.send(exchange, StatusCodes.MOVED_PERMANENTLY, "/");
+          } else {
+            application.handleRequest(exchange);
+          }
+        });
+    return paths;
   }
 
   private void wire(Storage opened, Geolocation geo) {

@@ -62,13 +62,25 @@ function credentialJson(credential) {
   };
 }
 
+// Where the application is mounted ("/auth"), empty at the root: every application path this
+// script requests or navigates to gets it in front.
+const BASE = document.body.dataset.base || "";
+
+function appUrl(path) {
+  return path.startsWith("/") && !path.startsWith("//") ? BASE + path : path;
+}
+
+function go(path) {
+  window.location.assign(appUrl(path));
+}
+
 async function api(method, url, body) {
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(url, init);
+  const response = await fetch(appUrl(url), init);
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
@@ -119,7 +131,7 @@ function redirectTarget() {
 function loginPage() {
   const button = document.getElementById("passkey-login");
   let conditional = null;
-  const done = () => window.location.assign(redirectTarget());
+  const done = () => go(redirectTarget());
   if (window.PublicKeyCredential && PublicKeyCredential.isConditionalMediationAvailable) {
     PublicKeyCredential.isConditionalMediationAvailable().then((available) => {
       if (!available) return;
@@ -152,7 +164,7 @@ function loginCodePage() {
     show("error", "");
     try {
       await api("POST", "/api/one-time-access-token/" + encodeURIComponent(code), {});
-      window.location.assign(redirectTarget());
+      go(redirectTarget());
     } catch (error) {
       show("error", error.message);
     }
@@ -175,7 +187,7 @@ function signupPage() {
     if (form.dataset.token) data.token = form.dataset.token;
     try {
       await api("POST", "/api/signup", data);
-      window.location.assign("/signup/add-passkey");
+      go("/signup/add-passkey");
     } catch (error) {
       show("error", error.message);
     }
@@ -190,7 +202,7 @@ function setupPage() {
     const data = Object.fromEntries(new FormData(form).entries());
     try {
       await api("POST", "/api/signup/setup", data);
-      window.location.assign("/signup/add-passkey");
+      go("/signup/add-passkey");
     } catch (error) {
       show("error", error.message);
     }
@@ -204,7 +216,7 @@ function addPasskeyPage() {
     busy(button, true);
     try {
       await registerPasskey();
-      window.location.assign("/settings/account");
+      go("/settings/account");
     } catch (error) {
       show("error", ceremonyError(error));
     } finally {
@@ -217,7 +229,7 @@ function addPasskeyPage() {
 async function upload(method, url, file) {
   const body = new FormData();
   body.append("file", file);
-  const response = await fetch(url, { method, credentials: "same-origin", body });
+  const response = await fetch(appUrl(url), { method, credentials: "same-origin", body });
   if (!response.ok) {
     const text = await response.text();
     let message = t("js.error.uploadFailed", response.status);
@@ -314,7 +326,7 @@ function accountPage() {
     try {
       const { token } = await api("POST", "/api/users/me/one-time-access-token", { userId: "me" });
       document.getElementById("login-code").textContent = token;
-      const link = `${window.location.origin}/lc/${token}`;
+      const link = `${window.location.origin}${BASE}/lc/${token}`;
       const anchor = document.getElementById("login-code-link");
       anchor.textContent = link;
       anchor.href = link;

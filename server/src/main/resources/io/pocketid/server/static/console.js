@@ -11,6 +11,17 @@ let refreshImage;
 let t;
 
 const view = document.getElementById("view");
+// Where the application is mounted ("/auth"), empty at the root: application paths in links,
+// images and navigation get it in front (the JSON API caller adds it itself).
+const BASE = document.body.dataset.base || "";
+
+function appUrl(path) {
+  return path.startsWith("/") && !path.startsWith("//") ? BASE + path : path;
+}
+
+function go(path) {
+  window.location.assign(appUrl(path));
+}
 const NOTICE_KEY = "pocketid.notice";
 
 /** h("tag.class", {attr}, children...) → element; strings become text nodes. */
@@ -23,6 +34,7 @@ function h(spec, attrs, ...children) {
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (key === "text") el.textContent = value;
     else if (value === true) el.setAttribute(key, "");
+    else if ((key === "href" || key === "src") && typeof value === "string") el.setAttribute(key, appUrl(value));
     else el.setAttribute(key, value);
   }
   for (const child of children.flat(Infinity)) {
@@ -244,7 +256,7 @@ function listTable({ url, columns, label, filters, searchable = true, defaultSor
 
 /** Fetches a QR code (POST, so the link stays out of URLs and logs) and shows it as an image. */
 async function qrImage(text) {
-  const response = await fetch("/api/qr-code", {
+  const response = await fetch(appUrl("/api/qr-code"), {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json" },
@@ -344,7 +356,7 @@ function loginCodeCard(user) {
       api("POST", `/api/users/${encodeURIComponent(user.id)}/one-time-access-token`, { ttl: valueOf(form, "ttl") }),
     );
     if (!created) return;
-    const link = `${window.location.origin}/lc/${created.token}`;
+    const link = `${window.location.origin}${BASE}/lc/${created.token}`;
     const email = user.email
       ? h("button.secondary", {
           type: "button",
@@ -556,7 +568,7 @@ async function usersView() {
   const { form, error } = userForm(null, async (data) => {
     const created = await api("POST", "/api/users", data);
     noticeNext(t("js.users.created", created.username));
-    window.location.assign(`/settings/admin/users/${encodeURIComponent(created.id)}`);
+    go(`/settings/admin/users/${encodeURIComponent(created.id)}`);
   }, t("js.users.create"));
   createBox.append(card(t("js.users.addTitle"), form, error));
   const addButton = h("button", {
@@ -623,7 +635,7 @@ async function signupTokensCard() {
       api("POST", "/api/signup-tokens", { ttl: valueOf(form, "signupTtl"), usageLimit: Number(valueOf(form, "usageLimit")) }),
     );
     if (!created) return;
-    await linkBox(result, t("js.signupLinks.result"), `${window.location.origin}/st/${created.token}`);
+    await linkBox(result, t("js.signupLinks.result"), `${window.location.origin}${BASE}/st/${created.token}`);
     tokens.load();
   });
   const section = card(
@@ -680,7 +692,7 @@ async function userView(id) {
       try {
         await api("DELETE", `/api/users/${encodeURIComponent(id)}`);
         noticeNext(t("js.deleted", user.username));
-        window.location.assign("/settings/admin/users");
+        go("/settings/admin/users");
       } catch (e) {
         failure(e.message);
       }
@@ -741,7 +753,7 @@ async function groupsView() {
   const form = groupForm(null, async (data) => {
     const created = await api("POST", "/api/user-groups", data);
     noticeNext(t("js.groups.created", created.friendlyName));
-    window.location.assign(`/settings/admin/user-groups/${encodeURIComponent(created.id)}`);
+    go(`/settings/admin/user-groups/${encodeURIComponent(created.id)}`);
   }, error, t("js.groups.create"));
   view.append(card(t("js.groups.addTitle"), form, error), card(null, list.root));
   await list.load();
@@ -817,7 +829,7 @@ async function groupView(id) {
       try {
         await api("DELETE", `/api/user-groups/${encodeURIComponent(id)}`);
         noticeNext(t("js.deleted", group.friendlyName));
-        window.location.assign("/settings/admin/user-groups");
+        go("/settings/admin/user-groups");
       } catch (e) {
         failure(e.message);
       }
@@ -1164,7 +1176,7 @@ async function clientsView() {
     const page = `/settings/admin/oidc-clients/${encodeURIComponent(created.id)}`;
     if (created.isPublic) {
       noticeNext(t("js.clients.created", created.name));
-      window.location.assign(page);
+      go(page);
       return;
     }
     const { secret } = await api("POST", `/api/oidc/clients/${encodeURIComponent(created.id)}/secret`);
@@ -1342,7 +1354,7 @@ async function clientView(id) {
       try {
         await api("DELETE", `/api/oidc/clients/${encodeURIComponent(id)}`);
         noticeNext(t("js.deleted", client.name));
-        window.location.assign("/settings/admin/oidc-clients");
+        go("/settings/admin/oidc-clients");
       } catch (e) {
         failure(e.message);
       }

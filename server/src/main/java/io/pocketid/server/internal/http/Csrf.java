@@ -24,9 +24,14 @@ public final class Csrf {
   private final String appOrigin;
   private final RandomTokens random;
 
-  public Csrf(Cookies cookies, String appOrigin, RandomTokens random) {
+  /**
+   * @param appUrl the application URL; forms must come from its origin (scheme, host and port)
+   */
+  public Csrf(Cookies cookies, String appUrl, RandomTokens random) {
     this.cookies = cookies;
-    this.appOrigin = appOrigin;
+    java.net.URI uri = java.net.URI.create(appUrl);
+    this.appOrigin =
+        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     this.random = random;
   }
 

@@ -180,7 +180,7 @@ public final class ConsolePages {
   }
 
   private void signedIn(HttpServerExchange exchange, String titleKey, String view, String id) {
-    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRelativePath());
     principal.ifPresent(p -> shell(exchange, titleKey, view, id, p.user()));
   }
 
@@ -191,7 +191,7 @@ public final class ConsolePages {
 
   /** The admin's session; otherwise the sign-in redirect or the 403 page has been sent. */
   private Optional<Principal> adminOrRefuse(HttpServerExchange exchange) {
-    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRelativePath());
     if (principal.isPresent() && !principal.get().user().admin()) {
       pages.error(exchange, StatusCodes.FORBIDDEN, "error.notAllowed", "error.adminOnly");
       return Optional.empty();

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param admin whether the signed-in user is an administrator (the header shows admin links)
  * @param accentStyle the {@code style} attribute that sets the accent colour, empty for the default
  * @param assets where the page's script, stylesheet and images come from (versioned URLs)
+ * @param base where the application is mounted ({@code /auth}), empty at the root: the prefix of
+ *     every link in the page
  * @param messages the texts in the language chosen for this request
  */
 public record PageContext(
@@ -30,7 +32,8 @@ public record PageContext(
     boolean admin,
     String accentStyle,
     Assets assets,
-    Messages messages) {
+    Messages messages,
+    String base) {
 
   /**
    * Versioned URLs of what every page loads.

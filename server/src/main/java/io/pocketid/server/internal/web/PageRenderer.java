@@ -7,6 +7,7 @@ import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.model.User;
 import io.pocketid.server.internal.auth.Access;
 import io.pocketid.server.internal.auth.Principal;
+import io.pocketid.server.internal.http.BasePath;
 import io.pocketid.server.internal.http.Csrf;
 import io.pocketid.server.internal.http.SecurityHeadersHandler;
 import io.undertow.server.HttpServerExchange;
@@ -63,11 +64,12 @@ public final class PageRenderer {
         config.accentColor().map(color -> "--accent: " + color).orElse(""),
         new PageContext.Assets(
             staticVersion,
-            images.logoUrl(true),
-            images.logoUrl(false),
-            images.faviconUrl(),
+            BasePath.url(exchange, images.logoUrl(true)),
+            BasePath.url(exchange, images.logoUrl(false)),
+            BasePath.url(exchange, images.faviconUrl()),
             images.faviconType()),
-        messages);
+        messages,
+        BasePath.of(exchange));
   }
 
   /**

@@ -137,7 +137,7 @@ public final class Pages {
 
   /** {@code GET /signup/add-passkey}. */
   public void addPasskey(HttpServerExchange exchange) {
-    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRelativePath());
     if (principal.isPresent()) {
       render(
           exchange,
@@ -184,7 +184,7 @@ public final class Pages {
 
   /** {@code GET /settings/account}. */
   public void account(HttpServerExchange exchange) {
-    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRequestPath());
+    Optional<Principal> principal = access.sessionOrLogin(exchange, exchange.getRelativePath());
     if (principal.isEmpty()) {
       return;
     }

@@ -108,11 +108,12 @@ public final class Browser implements AutoCloseable {
     waitForPath("/settings/account");
   }
 
-  /** Signs out through the confirmation page, ending on {@code /login}. */
+  /** Signs out through the confirmation page, ending on {@code /login} (under base's path). */
   public void signOut(String base) {
     get(base + "/logout");
-    click("form[action='/logout'] button[type=submit]");
-    waitForPath("/login");
+    click("form[action$='/logout'] button[type=submit]");
+    String path = java.net.URI.create(base).getPath();
+    waitForPath((path == null ? "" : path) + "/login");
   }
 
   public void get(String url) {
