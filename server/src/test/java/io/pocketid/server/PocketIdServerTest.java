@@ -283,12 +283,21 @@ class PocketIdServerTest {
   }
 
   @Test
-  void buildWhenAppUrlHasPathThenFails() {
+  void buildWhenAppUrlHasAPathThatIsNotPlainThenFailsNamingIt() {
+    assertThat(
+            PocketIdServer.builder()
+                .settings(TestSettings.under(dir))
+                .appUrl("http://x/y")
+                .build()
+                .settings()
+                .http()
+                .appUrl())
+        .isEqualTo("http://x/y");
     assertThatThrownBy(
             () ->
                 PocketIdServer.builder()
                     .settings(TestSettings.under(dir))
-                    .appUrl("http://x/y")
+                    .appUrl("http://x/y/../z")
                     .build())
         .hasMessageContaining("appUrl")
         .hasMessageContaining("path");

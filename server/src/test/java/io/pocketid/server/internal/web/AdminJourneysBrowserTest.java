@@ -333,6 +333,43 @@ class AdminJourneysBrowserTest {
   }
 
   @Test
+  void onAPhoneSizedScreenNothingScrollsSidewaysAndTheKeyboardReachesTheActions() throws Exception {
+    createUser("bob");
+    admin.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    for (String page :
+        new String[] {
+          "/settings/admin/users",
+          "/settings/admin/oidc-clients",
+          "/settings/admin/application-configuration",
+          "/settings/account"
+        }) {
+      admin.get(base + page);
+      admin.find("main");
+      new WebDriverWait(admin.driver, Duration.ofSeconds(20))
+          .until(
+              d ->
+                  page.equals("/settings/account")
+                      || "true".equals(d.findElement(By.id("view")).getAttribute("data-ready")));
+      Object overflow =
+          admin.driver.executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
+      java.nio.file.Path shots = java.nio.file.Path.of("target", "screenshots");
+      java.nio.file.Files.createDirectories(shots);
+      java.nio.file.Files.write(
+          shots.resolve("phone" + page.replace('/', '-') + ".png"),
+          admin.driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+    // Keyboard: the "Add user" button takes focus and opens the form with Enter.
+    admin.get(base + "/settings/admin/users");
+    admin.find("#add-user");
+    admin.driver.executeScript("document.getElementById('add-user').focus()");
+    admin.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+    assertThat(admin.find("#user-form #firstName").isDisplayed()).isTrue();
+    assertThat(admin.find("#add-user").getAttribute("aria-expanded")).isEqualTo("true");
+  }
+
+  @Test
   void theUsersTableSearchesSortsAndPaginates() throws Exception {
     for (int i = 0; i < 21; i++) {
       createUser(String.format("user%02d", i));
