@@ -862,7 +862,13 @@ async function appsView() {
         return h(
           "li.card.app",
           { "data-client": client.name },
-          h("div.app-logo", { "aria-hidden": "true", text: initial }),
+          client.hasLogo
+            ? h(
+                "div.app-logo",
+                { "aria-hidden": "true" },
+                h("img", { src: `/api/oidc/clients/${encodeURIComponent(client.id)}/logo?light=true`, alt: "" }),
+              )
+            : h("div.app-logo", { "aria-hidden": "true", text: initial }),
           h(
             "div",
             {},

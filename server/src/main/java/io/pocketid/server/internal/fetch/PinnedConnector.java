@@ -136,7 +136,9 @@ public final class PinnedConnector implements Connector {
 
   /** Closes {@code socket} at {@code deadline} unless the returned future is cancelled first. */
   private static CompletableFuture<Void> closeAtDeadline(Socket socket, Instant deadline) {
-    long delay = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+    // Rounded up: the socket must not close before the deadline the caller checks against.
+    long delay =
+        Math.max(0, (Duration.between(Instant.now(), deadline).toNanos() + 999_999) / 1_000_000);
     return CompletableFuture.runAsync(
         () -> {
           try {

@@ -79,6 +79,14 @@ public final class AppImages {
         + versions().of(light ? "logo-light" : "logo-dark");
   }
 
+  /** The URL of the background image with its version; empty when none was uploaded. */
+  public Optional<String> backgroundUrl() {
+    String version = versions().of("background");
+    return version.equals("none")
+        ? Optional.empty()
+        : Optional.of("/api/application-images/background?v=" + version);
+  }
+
   /** The URL of the favicon with its version. */
   public String faviconUrl() {
     return "/api/application-images/favicon?v=" + versions().of("favicon");
@@ -99,7 +107,8 @@ public final class AppImages {
               Map.of(
                   "logo-light", version(LOGO, true),
                   "logo-dark", version(LOGO, false),
-                  "favicon", version("favicon", true)),
+                  "favicon", version("favicon", true),
+                  "background", version("background", true)),
               current("favicon", true).map(ImageBytes::contentType).orElse("image/svg+xml"));
       versions = current;
     }

@@ -43,9 +43,23 @@ public record PageContext(
    * @param logoDark the dark logo
    * @param favicon the favicon
    * @param faviconType its media type
+   * @param background the background image of the signed-out pages, empty when none was uploaded
    */
   public record Assets(
-      String version, String logoLight, String logoDark, String favicon, String faviconType) {}
+      String version,
+      String logoLight,
+      String logoDark,
+      String favicon,
+      String faviconType,
+      String background) {
+
+    /** The {@code style} of a signed-out page's body: the background image, if any. */
+    public String backgroundStyle() {
+      return background.isEmpty()
+          ? null
+          : "background: url(" + background + ") center / cover fixed";
+    }
+  }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 

@@ -67,7 +67,8 @@ public final class PageRenderer {
             BasePath.url(exchange, images.logoUrl(true)),
             BasePath.url(exchange, images.logoUrl(false)),
             BasePath.url(exchange, images.faviconUrl()),
-            images.faviconType()),
+            images.faviconType(),
+            images.backgroundUrl().map(url -> BasePath.url(exchange, url)).orElse("")),
         messages,
         BasePath.of(exchange));
   }

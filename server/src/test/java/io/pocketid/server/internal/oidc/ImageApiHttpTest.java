@@ -174,6 +174,15 @@ class ImageApiHttpTest {
     assertThat(op.json("DELETE", defaults, null, admin).statusCode()).isEqualTo(204);
     assertThat(op.json("DELETE", defaults, null, admin).statusCode()).isEqualTo(404);
 
+    assertThat(op.get("/login").body()).doesNotContain("background: url(");
+    assertThat(upload("PUT", "/api/application-images/background", png, admin).statusCode())
+        .isEqualTo(204);
+    assertThat(op.get("/login").body())
+        .containsPattern(
+            "background: url\\(/api/application-images/background\\?v=[0-9a-f]{12}\\)");
+    assertThat(bytes("/api/application-images/background").headers().firstValue("content-type"))
+        .hasValue("image/png");
+
     assertThat(upload("PUT", "/api/application-images/favicon", png, admin).statusCode())
         .isEqualTo(204);
     HttpResponse<byte[]> favicon = bytes("/favicon.ico");
