@@ -90,7 +90,7 @@ app_url="http://localhost:$port"
 seed base
 log "starting this server on 127.0.0.1:$port"
 (cd "$work" && APP_URL=$app_url PORT=$port HOST=127.0.0.1 DB_CONNECTION_STRING=$db \
-  KEYS_PATH=$work/data/keys UPLOAD_PATH=$work/data/uploads TRUST_PROXY=true LOG_LEVEL=warn JCA_PROVIDER=$jca \
+  KEYS_PATH=$work/data/keys UPLOAD_PATH=$work/data/uploads TRUST_PROXY=true LOG_LEVEL=warn JCA_PROVIDER=$jca CDS_ARCHIVE_DIR=off \
   exec "$launcher" >"$work/server.log" 2>&1) &
 ours_pid=$!
 trap 'kill -TERM $ours_pid 2>/dev/null || true; [ -n "${peer_pid_started:-}" ] && kill -TERM $peer_pid_started 2>/dev/null || true' EXIT

@@ -43,10 +43,12 @@ start_once() {
     sleep 0.01
   done
   end=$(date +%s%N)
-  local tck cpums
+  local tck cpums jvm=$pid
+  # On a first start that writes the CDS archive the launcher waits for java as its child instead of exec'ing it.
+  [ "$(cat "/proc/$pid/comm")" = java ] || jvm=$(pgrep -P "$pid" java | head -n 1)
   tck=$(getconf CLK_TCK)
-  cpums=$(awk -v t="$tck" '{sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t)}' "/proc/$pid/stat")
-  if [ "$rss" = 1 ]; then sleep 5; rsskb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status"); fi
+  cpums=$(awk -v t="$tck" '{sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t)}' "/proc/$jvm/stat")
+  if [ "$rss" = 1 ]; then sleep 5; rsskb=$(awk '/VmRSS/ {print $2}' "/proc/$jvm/status"); fi
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
   echo "$(( (end - start) / 1000000 )) $cpums $rsskb"
 }
