@@ -4,7 +4,9 @@
 #
 #   benchmarks/load/run.sh [--duration S] [--warmup S] [--connections "32 64"] [--threads N]
 #                          [--scenarios "discovery jwks client_credentials refresh code userinfo passkey"]
-#                          [--peer auto|none] [--accp] [--no-build] [--out FILE]
+#                          [--peer auto|none] [--accp] [--no-build] [--dist DIR] [--out FILE]
+#
+# --dist DIR runs another built distribution (e.g. a copy of an older build) instead of distribution/target/pocket-id.
 #
 # Everything goes to loopback only (127.0.0.1); every wrk run is bounded by --duration.
 set -euo pipefail
@@ -34,8 +36,9 @@ while [ $# -gt 0 ]; do
     --peer) peer_mode=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --accp) accp=1; shift ;;
+    --dist) dist_dir=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +54,7 @@ if ! command -v wrk >/dev/null; then
     echo "run.sh: wrk is missing: sudo apt-get install wrk" >&2; exit 1
   fi
 fi
-launcher="$root/distribution/target/pocket-id/bin/pocket-id"
+launcher="${dist_dir:-$root/distribution/target/pocket-id}/bin/pocket-id"
 bench_jar="$root/benchmarks/target/benchmarks.jar"
 if [ "$build" = 1 ] || [ ! -x "$launcher" ] || [ ! -f "$bench_jar" ]; then
   log "building the distribution and the seeding tool"
@@ -81,7 +84,7 @@ if [ "$accp" = 1 ]; then # the distribution with ACCP in lib/ (not shipped: see 
   log "fetching Amazon Corretto Crypto Provider 2.5.0 (Maven Central)"
   (cd "$root" && mvn -B -q dependency:copy -Dartifact=software.amazon.cryptools:AmazonCorrettoCryptoProvider:2.5.0:jar:linux-x86_64 \
     -DoutputDirectory="$work/accp" >/dev/null)
-  cp -r "$root/distribution/target/pocket-id" "$work/dist"
+  cp -r "${dist_dir:-$root/distribution/target/pocket-id}" "$work/dist"
   cp "$work"/accp/*.jar "$work/dist/lib/"
   launcher="$work/dist/bin/pocket-id"
   jca=accp
@@ -90,7 +93,7 @@ app_url="http://localhost:$port"
 seed base
 log "starting this server on 127.0.0.1:$port"
 (cd "$work" && APP_URL=$app_url PORT=$port HOST=127.0.0.1 DB_CONNECTION_STRING=$db \
-  KEYS_PATH=$work/data/keys UPLOAD_PATH=$work/data/uploads TRUST_PROXY=true LOG_LEVEL=warn JCA_PROVIDER=$jca \
+  KEYS_PATH=$work/data/keys UPLOAD_PATH=$work/data/uploads TRUST_PROXY=true LOG_LEVEL=warn JCA_PROVIDER=$jca CDS_ARCHIVE_DIR=off \
   exec "$launcher" >"$work/server.log" 2>&1) &
 ours_pid=$!
 trap 'kill -TERM $ours_pid 2>/dev/null || true; [ -n "${peer_pid_started:-}" ] && kill -TERM $peer_pid_started 2>/dev/null || true' EXIT

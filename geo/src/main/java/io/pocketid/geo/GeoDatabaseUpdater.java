@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class GeoDatabaseUpdater {
   private final Optional<String> licenseKey;
   private final Path target;
   private final MaxMindGeoLocator locator;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
   private final Clock clock;
   private final long maxBytes;
   private final Duration timeout;
@@ -81,11 +82,45 @@ public final class GeoDatabaseUpdater {
       Clock clock,
       long maxBytes,
       Duration timeout) {
+    this(
+        urlTemplate,
+        licenseKey,
+        target,
+        locator,
+        constant(Objects.requireNonNull(http, "http")),
+        clock,
+        maxBytes,
+        timeout);
+  }
+
+  /**
+   * As the other constructor, with the HTTP client made only when the first download starts: an
+   * {@link HttpClient} loads the default TLS context (the CA certificates) and starts a selector
+   * thread, which start-up should not pay for when nothing is ever downloaded.
+   *
+   * @param urlTemplate {@code GEOLITE_DB_URL}; {@code %s} stands for the licence key
+   * @param licenseKey {@code MAXMIND_LICENSE_KEY}
+   * @param target {@code GEOLITE_DB_PATH}
+   * @param locator reloaded after a successful download
+   * @param http makes the client, called at most once, on the first download
+   * @param clock for the database's age
+   * @param maxBytes the most that is read from the server (compressed) or written (database)
+   * @param timeout for the whole download
+   */
+  public GeoDatabaseUpdater(
+      String urlTemplate,
+      Optional<String> licenseKey,
+      Path target,
+      MaxMindGeoLocator locator,
+      Supplier<HttpClient> http,
+      Clock clock,
+      long maxBytes,
+      Duration timeout) {
     this.urlTemplate = Objects.requireNonNull(urlTemplate, "urlTemplate");
     this.licenseKey = Objects.requireNonNull(licenseKey, "licenseKey");
     this.target = Objects.requireNonNull(target, "target");
     this.locator = Objects.requireNonNull(locator, "locator");
-    this.http = Objects.requireNonNull(http, "http");
+    this.http = memoized(Objects.requireNonNull(http, "http"));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxBytes = maxBytes;
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -126,9 +161,10 @@ public final class GeoDatabaseUpdater {
             ? String.format(urlTemplate, licenseKey.orElse(""))
             : urlTemplate;
     HttpResponse<InputStream> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        http.get()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = new Bounded(response.body(), maxBytes)) {
       if (response.statusCode() != 200) {
         throw new IOException("the server answered " + response.statusCode());
@@ -253,5 +289,23 @@ public final class GeoDatabaseUpdater {
       }
       return n;
     }
+  }
+
+  private static Supplier<HttpClient> constant(HttpClient client) {
+    return () -> client;
+  }
+
+  private static Supplier<HttpClient> memoized(Supplier<HttpClient> factory) {
+    return new Supplier<>() {
+      private HttpClient client;
+
+      @Override
+      public synchronized HttpClient get() {
+        if (client == null) {
+          client = Objects.requireNonNull(factory.get(), "http");
+        }
+        return client;
+      }
+    };
   }
 }

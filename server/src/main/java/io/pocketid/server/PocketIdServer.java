@@ -138,7 +138,7 @@ public final class PocketIdServer {
     warnAboutUnimplementedSwitches();
     HttpSettings http = settings.http();
     undertow =
-        Undertow.builder()
+        workerThreads(Undertow.builder())
             .addHttpListener(http.port(), http.host())
             .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, http.maxRequestBodyBytes())
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
@@ -445,6 +445,16 @@ public final class PocketIdServer {
             storageDescription,
             millis,
             jvm);
+  }
+
+  /**
+   * The worker pool's size: Undertow's default (8 per I/O thread, 16 on two cores) unless the
+   * system property {@code pocketid.http.workerThreads} names another (for measurements; see
+   * docs/performance.md).
+   */
+  private static Undertow.Builder workerThreads(Undertow.Builder builder) {
+    Integer workers = Integer.getInteger("pocketid.http.workerThreads");
+    return workers == null || workers < 1 ? builder : builder.setWorkerThreads(workers);
   }
 
   private static int millis(Duration duration) {

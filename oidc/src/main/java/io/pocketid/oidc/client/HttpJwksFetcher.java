@@ -21,16 +21,23 @@ public final class HttpJwksFetcher implements JwksFetcher {
 
   static final int MAX_BYTES = 512 * 1024;
 
-  private final HttpClient http;
+  // Made on first use: a client loads the CA certificates and starts a selector thread.
+  private HttpClient http;
   private final Duration timeout;
 
   public HttpJwksFetcher(Duration timeout) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   public HttpJwksFetcher() {
@@ -49,7 +56,7 @@ public final class HttpJwksFetcher implements JwksFetcher {
             .header("Accept", "application/jwk-set+json, application/json")
             .GET()
             .build();
-    BoundedHttp.Answer answer = BoundedHttp.send(http, request, timeout, MAX_BYTES);
+    BoundedHttp.Answer answer = BoundedHttp.send(http(), request, timeout, MAX_BYTES);
     if (answer.status() != 200) {
       throw new IOException("JWKS fetch from " + uri + " answered " + answer.status());
     }

@@ -19,9 +19,10 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.pocketid.core.json.JsonWriter;
 import io.pocketid.oidc.internal.JdkEd25519;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable set of signing keys: the current key signs; every key in the ring is published in
@@ -41,6 +43,8 @@ public final class KeyRing {
   private final String currentKid;
   private final Map<String, JWK> keys;
   private final JWSSigner signer;
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  private final ConcurrentHashMap<String, SignedHeader> headers = new ConcurrentHashMap<>();
   private final JWSAlgorithm algorithm;
   private final String jwksJson;
 
@@ -176,16 +180,29 @@ public final class KeyRing {
    * @param type the {@code typ} header, e.g. {@code JWT} or {@code at+jwt}
    */
   public String sign(Map<String, Object> claims, String type) {
+    // The compact serialization written directly: the header's part is computed once per type, the
+    // payload is the project's JSON writer's output; only the signature is Nimbus's (the signer).
+    SignedHeader header = headers.computeIfAbsent(type, this::header);
+    String payload =
+        BASE64URL.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8));
+    String signingInput = header.encoded() + '.' + payload;
     try {
-      JWSHeader header =
-          new JWSHeader.Builder(algorithm).keyID(currentKid).type(new JOSEObjectType(type)).build();
-      SignedJWT jwt = new SignedJWT(header, JWTClaimsSet.parse(claims));
-      jwt.sign(signer);
-      return jwt.serialize();
-    } catch (JOSEException | ParseException e) {
+      return signingInput
+          + '.'
+          + signer.sign(header.header(), signingInput.getBytes(StandardCharsets.US_ASCII));
+    } catch (JOSEException e) {
       throw new IllegalStateException("signing failed", e);
     }
   }
+
+  private SignedHeader header(String type) {
+    JWSHeader header =
+        new JWSHeader.Builder(algorithm).keyID(currentKid).type(new JOSEObjectType(type)).build();
+    return new SignedHeader(header, header.toBase64URL().toString());
+  }
+
+  /** A JWS header and its base64url encoding, the first part of every token signed with it. */
+  private record SignedHeader(JWSHeader header, String encoded) {}
 
   /**
    * Verifies a compact JWS signed by any key of the ring and returns its claims. Checks only the

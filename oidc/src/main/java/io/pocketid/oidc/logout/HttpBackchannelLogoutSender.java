@@ -27,16 +27,23 @@ public final class HttpBackchannelLogoutSender implements BackchannelLogoutSende
   /** The most of a client's answer read (the body is ignored; only the status counts). */
   private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
-  private final HttpClient http;
+  // Made on first use: a client loads the CA certificates and starts a selector thread.
+  private HttpClient http;
   private final Duration timeout;
 
   public HttpBackchannelLogoutSender(Duration timeout) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .connectTimeout(timeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
   }
 
   public HttpBackchannelLogoutSender() {
@@ -56,7 +63,7 @@ public final class HttpBackchannelLogoutSender implements BackchannelLogoutSende
                       "logout_token="
                           + URLEncoder.encode(delivery.logoutToken(), StandardCharsets.UTF_8)))
               .build();
-      int status = BoundedHttp.send(http, request, timeout, MAX_ANSWER_BYTES).status();
+      int status = BoundedHttp.send(http(), request, timeout, MAX_ANSWER_BYTES).status();
       if (status == 200 || status == 204) {
         return true;
       }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +49,21 @@ public final class PinnedConnector implements Connector {
   /** The most bytes the status line and headers may take. */
   public static final int MAX_HEAD_BYTES = 16 * 1024;
 
+  /** Null for the JVM's default, looked up on the first https connection (see the constructor). */
   private final SSLSocketFactory tls;
 
-  /** A connector trusting the JVM's default trust store. */
+  /**
+   * A connector trusting the JVM's default trust store. The default TLS context is only taken on
+   * the first https connection: it loads the CA certificates (~150), which start-up need not wait
+   * for.
+   */
   public PinnedConnector() {
-    this(defaultTls());
+    this.tls = null;
   }
 
   /** A connector whose https connections are made by {@code tls}, e.g. with another trust store. */
   public PinnedConnector(SSLSocketFactory tls) {
-    this.tls = tls;
+    this.tls = Objects.requireNonNull(tls, "tls");
   }
 
   @Override
@@ -102,7 +108,10 @@ public final class PinnedConnector implements Connector {
   }
 
   private Socket handshake(Socket socket, Request request) throws IOException {
-    SSLSocket ssl = (SSLSocket) tls.createSocket(socket, request.host(), request.port(), true);
+    SSLSocket ssl =
+        (SSLSocket)
+            (tls != null ? tls : defaultTls())
+                .createSocket(socket, request.host(), request.port(), true);
     SSLParameters parameters = ssl.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     if (!isIpLiteral(request.host())) {

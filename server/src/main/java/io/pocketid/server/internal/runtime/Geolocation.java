@@ -28,10 +28,12 @@ public record Geolocation(MaxMindGeoLocator locator, GeoDatabaseUpdater updater)
             settings.maxmindLicenseKey(),
             database,
             locator,
-            HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build(),
+            // Made on the first download only: building a client loads the CA certificates.
+            () ->
+                HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build(),
             clock,
             GeoDatabaseUpdater.DEFAULT_MAX_BYTES,
             Duration.ofMinutes(5));

@@ -33,7 +33,9 @@ public final class Db {
   private final DataSource writers;
   private final DataSource readers;
   private final SqlSessionFactory factory;
-  private final ReentrantLock writeLock = new ReentrantLock(true);
+  // Fair unless -Dpocketid.sqlite.unfairWriterLock=true (an A/B switch for measurements).
+  private final ReentrantLock writeLock =
+      new ReentrantLock(!Boolean.getBoolean("pocketid.sqlite.unfairWriterLock"));
   private final long lockTimeoutMillis;
   private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
