@@ -2,6 +2,7 @@ package io.pocketid.server.internal.web;
 
 import io.pocketid.core.config.AppConfigService;
 import io.pocketid.core.json.JsonWriter;
+import io.pocketid.server.internal.http.BasePath;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
@@ -39,12 +40,12 @@ public final class SiteFiles {
   /** {@code GET /app.webmanifest}: the app name and icon, for "add to home screen". */
   public void manifest(HttpServerExchange exchange) {
     Map<String, Object> icon = new LinkedHashMap<>();
-    icon.put("src", images.logoUrl(true));
+    icon.put("src", BasePath.url(exchange, images.logoUrl(true)));
     icon.put("sizes", "any");
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("name", config.appName());
     manifest.put("short_name", config.appName());
-    manifest.put("start_url", "/settings/account");
+    manifest.put("start_url", BasePath.url(exchange, "/settings/account"));
     manifest.put("display", "standalone");
     manifest.put("icons", List.of(icon));
     exchange.setStatusCode(StatusCodes.OK);

@@ -77,6 +77,9 @@ class SubPathBrowserTest {
     HttpResponse<String> slash = get(base + "/login/");
     assertThat(slash.headers().firstValue("location")).hasValue("/auth/login");
 
+    assertThat(get(base + "/app.webmanifest").body())
+        .contains("\"start_url\":\"/auth/settings/account\"")
+        .contains("\"src\":\"/auth/api/application-images/logo?light=true");
     HttpResponse<String> login = get(base + "/login");
     assertThat(login.body())
         .contains("data-base=\"/auth\"")
