@@ -49,61 +49,37 @@ public record OidcClient(
   }
 
   public OidcClient withSecretHash(String newSecretHash) {
-    return new OidcClient(
-        id,
-        createdAt,
-        name,
-        newSecretHash,
-        callbackUrls,
-        logoutCallbackUrls,
-        backchannelLogoutUri,
-        imageType,
-        darkImageType,
-        createdById,
-        publicClient,
-        pkceEnabled,
-        requiresReauthentication,
-        launchUrl,
-        federatedIdentities);
+    return toBuilder().secretHash(newSecretHash).build();
   }
 
   public OidcClient withName(String newName) {
-    return new OidcClient(
-        id,
-        createdAt,
-        newName,
-        secretHash,
-        callbackUrls,
-        logoutCallbackUrls,
-        backchannelLogoutUri,
-        imageType,
-        darkImageType,
-        createdById,
-        publicClient,
-        pkceEnabled,
-        requiresReauthentication,
-        launchUrl,
-        federatedIdentities);
+    return builderNamed(newName).build();
   }
 
   /** The same client with its logos' types (null: no logo of that kind). */
   public OidcClient withLogoTypes(String lightType, String darkType) {
-    return new OidcClient(
-        id,
-        createdAt,
-        name,
-        secretHash,
-        callbackUrls,
-        logoutCallbackUrls,
-        backchannelLogoutUri,
-        lightType,
-        darkType,
-        createdById,
-        publicClient,
-        pkceEnabled,
-        requiresReauthentication,
-        launchUrl,
-        federatedIdentities);
+    return toBuilder().logoTypes(lightType, darkType).build();
+  }
+
+  /** The same client as a builder, to change some fields. */
+  public Builder toBuilder() {
+    return builderNamed(name);
+  }
+
+  private Builder builderNamed(String newName) {
+    return new Builder(id, newName)
+        .createdAt(createdAt)
+        .secretHash(secretHash)
+        .callbackUrls(callbackUrls)
+        .logoutCallbackUrls(logoutCallbackUrls)
+        .backchannelLogoutUri(backchannelLogoutUri)
+        .logoTypes(imageType, darkImageType)
+        .createdById(createdById)
+        .publicClient(publicClient)
+        .pkceEnabled(pkceEnabled)
+        .requiresReauthentication(requiresReauthentication)
+        .launchUrl(launchUrl)
+        .federatedIdentities(federatedIdentities);
   }
 
   /**

@@ -267,16 +267,22 @@ async function qrImage(text) {
   return h("img.qr", { src: url, alt: t("js.link.qr"), width: 180, height: 180 });
 }
 
-/** A box that shows a one-time secret link with a copy button and its QR code. */
-async function linkBox(container, title, link, extra) {
-  const copy = h("button.secondary", {
+/** A button that copies {@code value} and then says so; {@code attrs} adds to its attributes. */
+function copyButton(value, label, attrs, spec = "button.secondary") {
+  return h(spec, {
     type: "button",
-    text: t("js.link.copy"),
-    onclick: async () => {
-      await navigator.clipboard?.writeText(link).catch(() => {});
-      copy.textContent = t("js.copied");
+    text: label,
+    ...attrs,
+    onclick: async (event) => {
+      await navigator.clipboard?.writeText(value).catch(() => {});
+      event.target.textContent = t("js.copied");
     },
   });
+}
+
+/** A box that shows a one-time secret link with a copy button and its QR code. */
+async function linkBox(container, title, link, extra) {
+  const copy = copyButton(link, t("js.link.copy"));
   const box = h(
     "div.secret",
     { role: "status" },
@@ -1147,14 +1153,7 @@ function secretBox(container, secret, next) {
       h(
         "div.actions",
         {},
-        h("button.secondary", {
-          type: "button",
-          text: t("js.client.copySecret"),
-          onclick: (event) => {
-            navigator.clipboard?.writeText(secret).catch(() => {});
-            event.target.textContent = t("js.copied");
-          },
-        }),
+        copyButton(secret, t("js.client.copySecret")),
         next || null,
       ),
     ),
@@ -1233,15 +1232,7 @@ async function endpointsCard() {
           "dd",
           {},
           h("code", { text: value }),
-          h("button.secondary.small", {
-            type: "button",
-            "aria-label": t("js.endpoint.copyLabel", label),
-            text: t("js.copy"),
-            onclick: (event) => {
-              navigator.clipboard?.writeText(value).catch(() => {});
-              event.target.textContent = t("js.copied");
-            },
-          }),
+          copyButton(value, t("js.copy"), { "aria-label": t("js.endpoint.copyLabel", label) }, "button.secondary.small"),
         ),
       ]),
     ),

@@ -386,22 +386,19 @@ public final class Fixtures {
     }
 
     public OidcClient build() {
-      return new OidcClient(
-          id,
-          createdAt,
-          name,
-          secretHash,
-          callbackUrls,
-          logoutCallbackUrls,
-          backchannelLogoutUri,
-          null,
-          null,
-          createdById,
-          publicClient,
-          pkceEnabled,
-          requiresReauthentication,
-          launchUrl,
-          federatedIdentities);
+      return OidcClient.builder(id, name)
+          .createdAt(createdAt)
+          .secretHash(secretHash)
+          .callbackUrls(callbackUrls)
+          .logoutCallbackUrls(logoutCallbackUrls)
+          .backchannelLogoutUri(backchannelLogoutUri)
+          .createdById(createdById)
+          .publicClient(publicClient)
+          .pkceEnabled(pkceEnabled)
+          .requiresReauthentication(requiresReauthentication)
+          .launchUrl(launchUrl)
+          .federatedIdentities(federatedIdentities)
+          .build();
     }
   }
 

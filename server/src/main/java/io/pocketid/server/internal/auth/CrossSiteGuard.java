@@ -1,5 +1,6 @@
 package io.pocketid.server.internal.auth;
 
+import io.pocketid.server.internal.http.BasePath;
 import io.pocketid.server.internal.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -7,7 +8,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import java.net.URI;
 import java.util.Set;
 
 /**
@@ -39,9 +39,7 @@ public final class CrossSiteGuard implements HttpHandler {
   private final HttpHandler next;
 
   public CrossSiteGuard(String appUrl, HttpHandler next) {
-    URI uri = URI.create(appUrl);
-    this.appOrigin =
-        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    this.appOrigin = BasePath.originOfAppUrl(appUrl);
     this.next = next;
   }
 

@@ -27,6 +27,18 @@ public final class BasePath {
     return of(exchange) + appPath;
   }
 
+  /**
+   * The origin of an application URL ({@code https://example.com:8443/auth} → {@code
+   * https://example.com:8443}): what a browser sends as {@code Origin} for its pages.
+   */
+  public static String originOfAppUrl(String appUrl) {
+    java.net.URI uri = java.net.URI.create(appUrl);
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+  }
+
   /** The path of an application URL ({@code https://example.com/auth} → {@code /auth}). */
   public static String ofAppUrl(String appUrl) {
     String path = java.net.URI.create(appUrl).getRawPath();

@@ -29,9 +29,7 @@ public final class Csrf {
    */
   public Csrf(Cookies cookies, String appUrl, RandomTokens random) {
     this.cookies = cookies;
-    java.net.URI uri = java.net.URI.create(appUrl);
-    this.appOrigin =
-        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    this.appOrigin = BasePath.originOfAppUrl(appUrl);
     this.random = random;
   }
 
