@@ -274,7 +274,7 @@ public final class PocketIdServer {
     startNanos = System.nanoTime();
     background("pocket-id-storage-open", () -> complete(storage, storageOpener));
     // While the database opens, the heaviest libraries of the wiring load on another thread.
-    background("pocket-id-warm-up", () -> Wiring.warmUp(settings.http().appUrl(), clock));
+    background("pocket-id-warm-up", Wiring::warmUp);
     Geolocation geo = Geolocation.open(settings.geo(), clock);
     storage.whenComplete(
         (opened, failure) -> {

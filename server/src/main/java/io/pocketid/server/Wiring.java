@@ -26,7 +26,6 @@ import io.pocketid.core.service.SignupService;
 import io.pocketid.core.service.UserAdminService;
 import io.pocketid.core.service.UserService;
 import io.pocketid.core.store.Storage;
-import io.pocketid.core.store.memory.InMemoryStorage;
 import io.pocketid.mail.AngusMailer;
 import io.pocketid.oidc.OidcSettings;
 import io.pocketid.oidc.admin.ClaimsPreview;
@@ -740,19 +739,13 @@ final class Wiring implements AutoCloseable {
   }
 
   /**
-   * Loads and initialises, on a throwaway in-memory store, the libraries the wiring needs most time
-   * for (the WebAuthn relying party with its Jackson and CBOR set-up, Nimbus JOSE's JWK parsing),
-   * so that wiring the real storage, which waits for the database, finds them ready. Never fails.
+   * Loads and initialises the libraries the wiring needs most time for (Nimbus JOSE's JWK parsing,
+   * the key factories), so that wiring the real storage, which waits for the database, finds them
+   * ready. The WebAuthn relying party (Yubico, with Jackson's ~600 classes) is not among them: it
+   * is built on the first passkey ceremony, so an idle server does not hold it. Never fails.
    */
-  static void warmUp(String appUrl, Clock clock) {
-    try (InMemoryStorage scratch = new InMemoryStorage()) {
-      new PasskeyCeremonies(
-              WebauthnSettings.forAppUrl(appUrl, "warm-up", List.of()),
-              scratch.users(),
-              scratch.passkeys(),
-              scratch.webauthnChallenges(),
-              clock)
-          .startLogin();
+  static void warmUp() {
+    try {
       // The key manager's JWK parsing and the token signer's classes (Nimbus JOSE).
       java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
       generator.initialize(256);

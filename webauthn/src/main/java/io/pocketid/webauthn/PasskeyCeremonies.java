@@ -64,19 +64,19 @@ public final class PasskeyCeremonies {
   private static final Logger LOG = LoggerFactory.getLogger(PasskeyCeremonies.class);
 
   /**
-   * Yubico's configured mapper, made once: its {@code fromJson}/{@code parse...Json} helpers build
-   * a new one per call, which costs milliseconds on the sign-in path.
+   * Yubico's own mapper configuration, built once, on the first ceremony (a holder class, so a
+   * server that has not seen a passkey yet has not loaded Jackson's ~600 classes): its {@code
+   * toJson()} / {@code toCredentials*Json()} build a new mapper per call (~5–20 ms each, most of a
+   * sign-in start). The browser gets the options object itself, without Yubico's {@code
+   * {"publicKey": …}} wrapper.
    */
-  /**
-   * Yubico's own mapper configuration, built once: its {@code toJson()} / {@code
-   * toCredentials*Json()} build a new mapper per call (~5–20 ms each, most of a sign-in start). The
-   * browser gets the options object itself, without Yubico's {@code {"publicKey": …}} wrapper.
-   */
-  private static final ObjectMapper YUBICO_JSON = com.yubico.internal.util.JacksonCodecs.json();
+  private static final class YubicoJson {
+    static final ObjectMapper MAPPER = com.yubico.internal.util.JacksonCodecs.json();
+    static final TypeReference<
+            PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs>>
+        ASSERTION_RESPONSE = new TypeReference<>() {};
+  }
 
-  private static final TypeReference<
-          PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs>>
-      ASSERTION_RESPONSE = new TypeReference<>() {};
   private static final String USER_VERIFICATION = "required";
 
   private final WebauthnSettings settings;
@@ -86,7 +86,7 @@ public final class PasskeyCeremonies {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final StoreCredentialRepository credentials;
-  private final RelyingParty relyingParty;
+  private volatile RelyingParty relyingParty;
   private final ResponseChecks checks;
 
   public PasskeyCeremonies(
@@ -102,22 +102,39 @@ public final class PasskeyCeremonies {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.checks = new ResponseChecks(settings.rpId(), settings.origins());
     this.credentials = new StoreCredentialRepository(users, passkeys);
-    this.relyingParty =
-        RelyingParty.builder()
-            .identity(
-                RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
-            .credentialRepository(credentials)
-            .origins(Set.copyOf(settings.origins()))
-            .preferredPubkeyParams(
-                List.of(
-                    PublicKeyCredentialParameters.ES256,
-                    PublicKeyCredentialParameters.EdDSA,
-                    PublicKeyCredentialParameters.RS256))
-            .allowUntrustedAttestation(true)
-            // The counter is checked below so that a regression gets its own reason.
-            .validateSignatureCounter(false)
-            .clock(clock)
-            .build();
+  }
+
+  /** Yubico's relying party, built on the first ceremony (it loads Jackson). */
+  private RelyingParty relyingParty() {
+    RelyingParty rp = relyingParty;
+    if (rp == null) {
+      synchronized (this) {
+        rp = relyingParty;
+        if (rp == null) {
+          rp = newRelyingParty();
+          relyingParty = rp;
+        }
+      }
+    }
+    return rp;
+  }
+
+  private RelyingParty newRelyingParty() {
+    return RelyingParty.builder()
+        .identity(
+            RelyingPartyIdentity.builder().id(settings.rpId()).name(settings.rpName()).build())
+        .credentialRepository(credentials)
+        .origins(Set.copyOf(settings.origins()))
+        .preferredPubkeyParams(
+            List.of(
+                PublicKeyCredentialParameters.ES256,
+                PublicKeyCredentialParameters.EdDSA,
+                PublicKeyCredentialParameters.RS256))
+        .allowUntrustedAttestation(true)
+        // The counter is checked below so that a regression gets its own reason.
+        .validateSignatureCounter(false)
+        .clock(clock)
+        .build();
   }
 
   /**
@@ -134,22 +151,23 @@ public final class PasskeyCeremonies {
    */
   public Ceremony startRegistration(User user, String rpName) {
     PublicKeyCredentialCreationOptions built =
-        relyingParty.startRegistration(
-            StartRegistrationOptions.builder()
-                .user(
-                    UserIdentity.builder()
-                        .name(user.username())
-                        .displayName(displayName(user))
-                        .id(StoreCredentialRepository.userHandle(user.id()))
-                        .build())
-                .authenticatorSelection(
-                    AuthenticatorSelectionCriteria.builder()
-                        .residentKey(ResidentKeyRequirement.REQUIRED)
-                        .userVerification(UserVerificationRequirement.REQUIRED)
-                        .build())
-                .extensions(RegistrationExtensionInputs.builder().credProps().build())
-                .timeout(settings.timeout().toMillis())
-                .build());
+        relyingParty()
+            .startRegistration(
+                StartRegistrationOptions.builder()
+                    .user(
+                        UserIdentity.builder()
+                            .name(user.username())
+                            .displayName(displayName(user))
+                            .id(StoreCredentialRepository.userHandle(user.id()))
+                            .build())
+                    .authenticatorSelection(
+                        AuthenticatorSelectionCriteria.builder()
+                            .residentKey(ResidentKeyRequirement.REQUIRED)
+                            .userVerification(UserVerificationRequirement.REQUIRED)
+                            .build())
+                    .extensions(RegistrationExtensionInputs.builder().credProps().build())
+                    .timeout(settings.timeout().toMillis())
+                    .build());
     PublicKeyCredentialCreationOptions options =
         built.toBuilder()
             .rp(RelyingPartyIdentity.builder().id(settings.rpId()).name(rpName).build())
@@ -158,8 +176,8 @@ public final class PasskeyCeremonies {
       return store(
           options.getChallenge(),
           user.id(),
-          YUBICO_JSON.writeValueAsString(options),
-          YUBICO_JSON.writeValueAsString(options));
+          YubicoJson.MAPPER.writeValueAsString(options),
+          YubicoJson.MAPPER.writeValueAsString(options));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize registration options", e);
     }
@@ -200,8 +218,12 @@ public final class PasskeyCeremonies {
     RegistrationResult result;
     try {
       result =
-          relyingParty.finishRegistration(
-              FinishRegistrationOptions.builder().request(options).response(credential).build());
+          relyingParty()
+              .finishRegistration(
+                  FinishRegistrationOptions.builder()
+                      .request(options)
+                      .response(credential)
+                      .build());
     } catch (RegistrationFailedException | RuntimeException e) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.VERIFICATION_FAILED, user.id(), e.getMessage());
@@ -234,17 +256,18 @@ public final class PasskeyCeremonies {
   /** Starts a discoverable (username-less) sign-in with user verification required. */
   public Ceremony startLogin() {
     AssertionRequest request =
-        relyingParty.startAssertion(
-            StartAssertionOptions.builder()
-                .userVerification(UserVerificationRequirement.REQUIRED)
-                .timeout(settings.timeout().toMillis())
-                .build());
+        relyingParty()
+            .startAssertion(
+                StartAssertionOptions.builder()
+                    .userVerification(UserVerificationRequirement.REQUIRED)
+                    .timeout(settings.timeout().toMillis())
+                    .build());
     try {
       return store(
           request.getPublicKeyCredentialRequestOptions().getChallenge(),
           null,
-          YUBICO_JSON.writeValueAsString(request),
-          YUBICO_JSON.writeValueAsString(request.getPublicKeyCredentialRequestOptions()));
+          YubicoJson.MAPPER.writeValueAsString(request),
+          YubicoJson.MAPPER.writeValueAsString(request.getPublicKeyCredentialRequestOptions()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize assertion request", e);
     }
@@ -262,13 +285,13 @@ public final class PasskeyCeremonies {
     WebauthnChallenge challenge = consume(ceremonyId, null);
     AssertionRequest request;
     try {
-      request = YUBICO_JSON.readValue(challenge.requestJson(), AssertionRequest.class);
+      request = YubicoJson.MAPPER.readValue(challenge.requestJson(), AssertionRequest.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored assertion request cannot be read", e);
     }
     PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential;
     try {
-      credential = YUBICO_JSON.readValue(responseJson, ASSERTION_RESPONSE);
+      credential = YubicoJson.MAPPER.readValue(responseJson, YubicoJson.ASSERTION_RESPONSE);
     } catch (IOException | RuntimeException e) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.MALFORMED_RESPONSE, null, e.getClass().getSimpleName());
@@ -291,11 +314,12 @@ public final class PasskeyCeremonies {
               passkey,
               found,
               () ->
-                  relyingParty.finishAssertion(
-                      FinishAssertionOptions.builder()
-                          .request(request)
-                          .response(credential)
-                          .build()));
+                  relyingParty()
+                      .finishAssertion(
+                          FinishAssertionOptions.builder()
+                              .request(request)
+                              .response(credential)
+                              .build()));
     } catch (AssertionFailedException | RuntimeException e) {
       throw new PasskeyCeremonyException(
           CeremonyFailure.VERIFICATION_FAILED, userId, e.getMessage());
