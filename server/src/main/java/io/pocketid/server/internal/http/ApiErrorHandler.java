@@ -32,7 +32,7 @@ public final class ApiErrorHandler implements HttpHandler {
       Responses.error(exchange, e.status(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-      if (!exchange.isResponseStarted()) {
+      if (!Responses.answered(exchange)) {
         Responses.error(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "Something went wrong");
       }
     }

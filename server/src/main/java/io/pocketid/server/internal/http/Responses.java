@@ -3,6 +3,8 @@ package io.pocketid.server.internal.http;
 import io.pocketid.core.json.JsonWriter;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /** JSON responses, and Pocket ID's error body {@code {"error":"..."}}. */
 public final class Responses {
@@ -17,7 +19,15 @@ public final class Responses {
   public static void json(HttpServerExchange exchange, int status, String body) {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-    exchange.getResponseSender().send(body);
+    ByteBuffer bytes = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
+    if (!IoThreadReply.keep(exchange, bytes)) {
+      exchange.getResponseSender().send(bytes);
+    }
+  }
+
+  /** Whether this request's answer was written (sent, or kept for the I/O thread). */
+  public static boolean answered(HttpServerExchange exchange) {
+    return IoThreadReply.answered(exchange);
   }
 
   /** {@code value} written by the one JSON writer ({@link JsonWriter}). */

@@ -82,7 +82,8 @@ public final class Routes implements HttpHandler {
 
   private static HttpHandler api(HttpHandler handler) {
     return new BufferedBodyHandler(
-        new BlockingHandler(new ApiErrorHandler(handler)), new ApiErrorHandler(Routes::tooLarge));
+        new BlockingHandler(new IoThreadReply(new ApiErrorHandler(handler))),
+        new ApiErrorHandler(Routes::tooLarge));
   }
 
   private static HttpHandler page(HttpHandler handler) {
